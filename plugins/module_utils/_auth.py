@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the vb365.backup collection: it may change
+# without notice between releases and must not be imported by other collections.
+
+"""Access tokens: asking ``/vN/token`` for one, refreshing it, or using a given one."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import time
+
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
+
+# Versions whose token endpoint knows disable_antiforgery_token. Sending it to v5/v6
+# is not in their specification, so it is never sent there.
+ANTIFORGERY_VERSIONS = ('v7', 'v8')
+# Renew a token this many seconds before the server says it expires, so that a
+# request never leaves with a token that dies on the way.
+EXPIRY_MARGIN = 30
+
+
+class Token:
+    """An access token, and what is needed to renew it."""
+
+    def __init__(self, access_token, refresh_token=None, expires_in=None, now=None):
+        self.access_token = access_token
+        self.refresh_token = refresh_token
+        now = time.time() if now is None else now
+        self.expires_at = None if expires_in is None else now + expires_in
+
+    def expires_soon(self, now=None):
+        if self.expires_at is None:
+            return False
+        now = time.time() if now is None else now
+        return now >= self.expires_at - EXPIRY_MARGIN
+
+    def secrets(self):
+        return [s for s in (self.access_token, self.refresh_token) if s]
+
+
+def token_form(version, grant_type, **fields):
+    """The form fields of a token request for one API version."""
+    form = dict(grant_type=grant_type)
+    form.update(fields)
+    if version in ANTIFORGERY_VERSIONS:
+        form['disable_antiforgery_token'] = 'true'
+    return form
+
+
+def parse_token_response(body):
+    """A ``Token`` from the JSON body of a successful token request."""
+    if not isinstance(body, dict) or not isinstance(body.get('access_token'), str) or not body['access_token']:
+        # The body may hold a token in an unexpected place: never quote it.
+        raise Vb365ResponseError('The token response has no access_token.')
+    expires_in = body.get('expires_in')
+    try:
+        expires_in = int(expires_in)
+    except (TypeError, ValueError):
+        # Without a lifetime the token is used until the server answers 401.
+        expires_in = None
+    refresh_token = body.get('refresh_token')
+    return Token(body['access_token'], refresh_token if isinstance(refresh_token, str) else None, expires_in)

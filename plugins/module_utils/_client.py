@@ -1,0 +1,358 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the vb365.backup collection: it may change
+# without notice between releases and must not be imported by other collections.
+
+"""HTTP access to the VB365 REST API: one ``requests.Session`` per module run,
+API version negotiation, authentication, paging and error mapping.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+import traceback
+
+REQUESTS_IMPORT_ERROR = None
+try:
+    import requests
+except ImportError:
+    requests = None
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.vb365.backup.plugins.module_utils._auth import Token, parse_token_response, token_form
+from ansible_collections.vb365.backup.plugins.module_utils._common import API_VERSIONS, DEFAULT_PORT
+from ansible_collections.vb365.backup.plugins.module_utils._errors import (
+    Vb365ApiError,
+    Vb365AuthError,
+    Vb365ConnectionError,
+    Vb365Error,
+    Vb365NotFoundError,
+    Vb365ResponseError,
+)
+
+USER_AGENT = 'vb365.backup-ansible-collection'
+# The API's documented maximum page size: the fewer pages, the fewer round trips.
+MAX_PAGE_SIZE = 10000
+EXCERPT_LENGTH = 200
+# "[Errno 111] Connection refused" and "certificate verify failed: self-signed certificate (_ssl.c:1006)"
+# say it all; the wrapping that requests and urllib3 add around them does not.
+ERRNO_RE = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
+SSL_VERIFY_RE = re.compile(r'(certificate verify failed: [^(\'"]+)')
+
+
+def _excerpt(text, secrets):
+    """A short, single-line piece of a response body with every secret blanked out."""
+    text = redact(text, secrets)
+    text = re.sub(r'\s+', ' ', text).strip()
+    if len(text) > EXCERPT_LENGTH:
+        text = text[:EXCERPT_LENGTH] + '...'
+    return text
+
+
+def redact(text, secrets):
+    """``text`` with every secret blanked out.
+
+    Secrets shorter than four characters are left alone: blanking every "a" of a
+    message would make it unreadable while protecting nothing worth protecting.
+    """
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, '********')
+    return text
+
+
+def server_message(body_text):
+    """What the server said in an error body, in any of the shapes VB365 uses.
+
+    The token endpoint answers OAuth-style (error_description, error); everything
+    else answers RESTExceptionInfo (message, and errorCode from v7).
+    """
+    try:
+        body = json.loads(body_text)
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    message = body.get('error_description') or body.get('message') or body.get('Message') or body.get('error')
+    if not isinstance(message, str):
+        return None
+    error_code = body.get('errorCode')
+    if isinstance(error_code, str) and error_code:
+        message = '%s (%s)' % (message, error_code)
+    return message
+
+
+def is_unknown_route(response):
+    """Whether a 404 means "this API version (path) does not exist" rather than "no such id".
+
+    VB365 reports a missing resource with a RESTExceptionInfo body that has a
+    ``message``; a version it does not serve gets a 404 without one (an empty body,
+    an HTML page, or ASP.NET's ``{"Message": "No HTTP resource was found ..."}``).
+    """
+    if response.status_code != 404:
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return True
+    return not (isinstance(body, dict) and isinstance(body.get('message'), str))
+
+
+class Vb365Client:
+    """A connection to one VB365 server for the duration of one module run."""
+
+    def __init__(self, params, warn=None):
+        self.server = params['server'].strip()
+        self.port = params['port']
+        host = '[%s]' % self.server if ':' in self.server and not self.server.startswith('[') else self.server
+        self.base_url = 'https://%s:%d' % (host, self.port)
+        self.timeout = params['timeout']
+        self.username = params.get('username')
+        self._password = params.get('password')
+        self._requested_version = params.get('api_version') or 'auto'
+        self.api_version = None if self._requested_version == 'auto' else self._requested_version
+        self._token = Token(params['access_token']) if params.get('access_token') else None
+        self._user_token = self._token is not None
+
+        self.session = requests.Session()
+        self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
+        if params.get('ca_path'):
+            self.session.verify = params['ca_path']
+        elif params.get('validate_certs', True):
+            self.session.verify = True
+        else:
+            self.session.verify = False
+            if warn:
+                warn('validate_certs is false: the identity of %s is not checked, and the credentials sent to it '
+                     'could be read by anyone in the middle. Give the server\'s CA certificate in ca_path instead.'
+                     % self.base_url)
+            # The Ansible warning above replaces urllib3's, which would only reach stderr.
+            requests.packages.urllib3.disable_warnings(requests.packages.urllib3.exceptions.InsecureRequestWarning)
+
+    # ---- secrets -------------------------------------------------------------------------
+
+    def secrets(self):
+        """Every secret this client knows, for blanking out of any text it shows."""
+        found = [self._password]
+        if self._token:
+            found.extend(self._token.secrets())
+        return [s for s in found if s]
+
+    # ---- the public interface ------------------------------------------------------------
+
+    def get(self, path, query=None):
+        """GET ``/<version>/<path>`` and return the decoded JSON body."""
+        return self._api_request('GET', path, query)
+
+    def iter_items(self, path, query=None, page_size=MAX_PAGE_SIZE):
+        """Yield every item of a collection, following its pages.
+
+        Handles both shapes the API uses for collections: a bare JSON array (v5-v7
+        ``/Jobs``) and a page envelope (``results``). Stops on a short or empty page and
+        never relies on ``totalCount`` or ``_links.next`` alone, which are not always sent.
+        """
+        query = dict(query or {})
+        offset = 0
+        while True:
+            query.update(offset=offset, limit=page_size)
+            body = self.get(path, query)
+            if isinstance(body, list):
+                for item in body:
+                    yield item
+                return
+            results = body.get('results') if isinstance(body, dict) else None
+            if not isinstance(results, list):
+                raise Vb365ResponseError(
+                    'Failed to read GET %s from %s: expected a page of results, got %s.'
+                    % (self._path(path), self.base_url, _excerpt(json.dumps(body), self.secrets())),
+                    request='GET %s' % self._path(path))
+            for item in results:
+                yield item
+            # A server may clamp the page size below what was asked: trust what it echoes.
+            echoed = body.get('limit')
+            expected = echoed if isinstance(echoed, int) and 0 < echoed < page_size else page_size
+            if len(results) < expected:
+                return
+            offset += len(results)
+
+    # ---- authentication and version negotiation -----------------------------------------
+
+    def _versions_to_try(self):
+        return (self.api_version,) if self.api_version else API_VERSIONS
+
+    def _login(self):
+        """Get a token, choosing the newest API version the server serves when asked to."""
+        last_error = None
+        for version in self._versions_to_try():
+            try:
+                self._token = self._request_token(version, 'password', username=self.username, password=self._password)
+            except Vb365NotFoundError as e:
+                last_error = e
+                continue
+            self.api_version = version
+            return
+        raise self._no_version_error(last_error)
+
+    def _refresh(self):
+        """Renew an expired token: by refresh token first, then by password."""
+        if self._token and self._token.refresh_token:
+            try:
+                self._token = self._request_token(self.api_version, 'refresh_token', refresh_token=self._token.refresh_token)
+                return
+            except Vb365AuthError:
+                pass
+        self._login()
+
+    def _request_token(self, version, grant_type, **fields):
+        path = '/%s/token' % version
+        response = self._send('POST', path, data=token_form(version, grant_type, **fields))
+        if response.status_code == 404:
+            raise Vb365NotFoundError('%s does not serve API %s.' % (self.base_url, version), status=404)
+        if response.status_code in (400, 401, 403):
+            said = server_message(response.text) or _excerpt(response.text, self.secrets()) or 'no details'
+            raise Vb365AuthError(
+                'Failed to authenticate as %r on %s (POST %s): HTTP %d: %s. Check username and password.'
+                % (self.username, self.base_url, path, response.status_code, redact(said, self.secrets())),
+                status=response.status_code, request='POST %s' % path)
+        self._raise_for_status(response, 'POST', path)
+        return parse_token_response(self._decode(response, 'POST', path))
+
+    def _no_version_error(self, cause):
+        versions = ', '.join(self._versions_to_try())
+        return Vb365NotFoundError(
+            'Failed to find the VB365 REST API at %s: no token endpoint answered for API version %s. '
+            'Check server and port (the REST API listens on %d by default) and that the REST API is enabled.'
+            % (self.base_url, versions, DEFAULT_PORT), status=getattr(cause, 'status', None))
+
+    # ---- requests ------------------------------------------------------------------------
+
+    def _path(self, path, version=None):
+        return '/%s/%s' % (version or self.api_version, path.lstrip('/'))
+
+    def _api_request(self, method, path, query=None):
+        if self._token is None:
+            self._login()
+        elif self._token.expires_soon():
+            self._refresh()
+        if self.api_version is None:
+            return self._negotiate_with_user_token(method, path, query)
+
+        response = self._send(method, self._path(path), params=query, authorized=True)
+        if response.status_code == 401 and not self._user_token:
+            # The token expired or was revoked during the run: renew it once and retry.
+            self._refresh()
+            response = self._send(method, self._path(path), params=query, authorized=True)
+        self._raise_for_status(response, method, self._path(path))
+        return self._decode(response, method, self._path(path))
+
+    def _negotiate_with_user_token(self, method, path, query):
+        """With a given access token and api_version=auto, the first request finds the version.
+
+        It costs no extra request on a server that serves the newest version.
+        """
+        response = None
+        for version in API_VERSIONS:
+            response = self._send(method, self._path(path, version), params=query, authorized=True)
+            if not is_unknown_route(response):
+                self.api_version = version
+                break
+        else:
+            raise self._no_version_error(None)
+        self._raise_for_status(response, method, self._path(path))
+        return self._decode(response, method, self._path(path))
+
+    def _send(self, method, path, authorized=False, **kwargs):
+        headers = {}
+        if authorized:
+            headers['Authorization'] = 'Bearer %s' % self._token.access_token
+        try:
+            return self.session.request(method, self.base_url + path, headers=headers, timeout=self.timeout, **kwargs)
+        except requests.exceptions.SSLError as e:
+            raise Vb365ConnectionError(
+                'Failed to %s %s on %s: TLS error: %s. If the server uses a self-signed or private CA certificate, '
+                'give that CA in ca_path (or VB365_CA_PATH).' % (method, path, self.base_url, self._reason(e)),
+                request='%s %s' % (method, path))
+        except requests.exceptions.Timeout:
+            raise Vb365ConnectionError(
+                'Failed to %s %s on %s: no answer within %d seconds (timeout). Check that the server is up and not '
+                'overloaded, or raise timeout.' % (method, path, self.base_url, self.timeout),
+                request='%s %s' % (method, path))
+        except requests.exceptions.ConnectionError as e:
+            raise Vb365ConnectionError(
+                'Failed to %s %s on %s: cannot connect: %s. Check server and port (the VB365 REST API listens on %d '
+                'by default) and any firewall in between.' % (method, path, self.base_url, self._reason(e), DEFAULT_PORT),
+                request='%s %s' % (method, path))
+        except requests.exceptions.RequestException as e:
+            raise Vb365ConnectionError('Failed to %s %s on %s: %s' % (method, path, self.base_url, self._reason(e)),
+                                       request='%s %s' % (method, path))
+
+    def _reason(self, error):
+        """The most specific reason of a requests exception, in a few words, without secrets."""
+        reason = error
+        # requests wraps urllib3's errors, which wrap the socket's or ssl's: dig to the innermost.
+        while True:
+            inner = getattr(reason, 'reason', None)
+            if inner is None and reason.args and isinstance(reason.args[0], BaseException):
+                inner = reason.args[0]
+            if inner is None or inner is reason:
+                break
+            reason = inner
+        text = str(reason)
+        match = ERRNO_RE.search(text) or SSL_VERIFY_RE.search(text)
+        return redact(match.group(1).strip() if match else text, self.secrets())
+
+    def _raise_for_status(self, response, method, path):
+        status = response.status_code
+        if status < 400:
+            return
+        said = server_message(response.text) or _excerpt(response.text, self.secrets()) or 'no details in the response'
+        said = redact(said, self.secrets())
+        base = 'Failed to %s %s on %s: HTTP %d' % (method, path, self.base_url, status)
+        details = dict(status=status, request='%s %s' % (method, path))
+        if status == 401:
+            hint = ('the access token was refused; get a new one' if self._user_token
+                    else 'the token was refused even after authenticating again')
+            raise Vb365AuthError('%s: %s (%s).' % (base, said, hint), **details)
+        if status == 404:
+            raise Vb365NotFoundError('%s: %s' % (base, said), **details)
+        raise Vb365ApiError('%s: %s' % (base, said), **details)
+
+    def _decode(self, response, method, path):
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise Vb365ResponseError(
+                'Failed to read %s %s from %s: the body is not JSON (HTTP %d, %s): %s'
+                % (method, path, self.base_url, response.status_code, response.headers.get('Content-Type', 'no content type'),
+                   _excerpt(response.text, self.secrets())),
+                status=response.status_code, request='%s %s' % (method, path))
+
+
+def ensure_requests(module):
+    """Fail the module with Ansible's standard message when ``requests`` is missing."""
+    if requests is None:
+        from ansible.module_utils.basic import missing_required_lib
+        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+
+
+def run_guarded(module, action, client=None):
+    """Run ``action()`` and turn any failure into one ``fail_json``: never a traceback, never a secret."""
+    try:
+        return action()
+    except Vb365Error as e:
+        result = e.result()
+        if client is not None:
+            result['msg'] = redact(result['msg'], client.secrets())
+        module.fail_json(**result)
+    except Exception as e:  # pylint: disable=broad-except
+        # A bug of ours, or a library failing in a way nobody foresaw: still one clear line.
+        msg = 'Unexpected error (please report it to the vb365.backup maintainers): %s: %s' % (type(e).__name__, e)
+        module.fail_json(msg=redact(msg, client.secrets()) if client is not None else msg)

@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the vb365.backup collection: it may change
+# without notice between releases and must not be imported by other collections.
+
+"""Job sessions in one stable shape, whatever API version (v5-v8) sent them.
+
+The return contract (DESIGN.md): snake_case keys, the same set on every version,
+null for what a version lacks, integers for statistics even when the server sends
+numeric strings, enum values passed through unchanged, no HAL ``_links``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
+
+# Returned key -> API key. Keys come in the order the documentation lists them.
+SESSION_FIELDS = (
+    ('id', 'id'),
+    ('job_id', 'jobId'),
+    ('creation_time', 'creationTime'),
+    ('end_time', 'endTime'),
+    ('progress', 'progress'),
+    ('status', 'status'),
+    ('details', 'details'),
+    ('retry_count', 'retryCount'),
+    ('job_type', 'jobType'),
+    ('job_will_be_retried', 'jobWillBeRetried'),
+    ('job_session_config_type', 'jobSessionConfigType'),
+    ('main_session_id', 'mainSessionId'),
+    ('repository_id', 'repositoryId'),
+    ('proxy_id', 'proxyId'),
+    ('proxy_pool_id', 'proxyPoolId'),
+    ('e_tag', 'eTag'),
+)
+INTEGER_FIELDS = frozenset(('progress', 'retry_count', 'e_tag'))
+STATISTICS_FIELDS = (
+    ('processing_rate_bytes_ps', 'processingRateBytesPS'),
+    ('processing_rate_items_ps', 'processingRateItemsPS'),
+    ('read_rate_bytes_ps', 'readRateBytesPS'),
+    ('write_rate_bytes_ps', 'writeRateBytesPS'),
+    ('transferred_data_bytes', 'transferredDataBytes'),
+    ('processed_objects', 'processedObjects'),
+)
+# The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>.
+JOB_LINK_RE = re.compile(r'/jobs/([0-9a-fA-F-]{36})/?(?:[?#].*)?$', re.IGNORECASE)
+INTEGER_TEXT_RE = re.compile(r'^\s*[-+]?\d+(\.0*)?\s*$')
+
+
+def to_int(value):
+    """An integer from what the API sends for a number: int, numeric string, or a whole float.
+
+    Anything else (null, empty string, text) becomes None rather than failing the task:
+    one odd statistic must not hide a session's status from a gate.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value == value and value not in (float('inf'), float('-inf')) else None
+    if isinstance(value, str) and INTEGER_TEXT_RE.match(value):
+        return int(value.strip().split('.')[0])
+    return None
+
+
+def _scalar(value):
+    """Strings, booleans and numbers pass; containers (where a scalar belongs) become None."""
+    return value if isinstance(value, (str, bool, int, float)) or value is None else None
+
+
+def job_id_from_links(links):
+    """The job's id parsed from ``_links.job.href``: how sessions name their job before v8."""
+    if not isinstance(links, dict):
+        return None
+    job = links.get('job')
+    href = job.get('href') if isinstance(job, dict) else None
+    if not isinstance(href, str):
+        return None
+    match = JOB_LINK_RE.search(href)
+    return match.group(1).lower() if match else None
+
+
+def normalize_statistics(raw):
+    raw = raw if isinstance(raw, dict) else {}
+    statistics = dict((key, to_int(raw.get(api_key))) for key, api_key in STATISTICS_FIELDS)
+    statistics['bottleneck'] = _scalar(raw.get('bottleneck'))
+    return statistics
+
+
+def normalize_session(raw):
+    """The contract's session dict from one RESTJobSession object of any API version."""
+    if not isinstance(raw, dict):
+        raise Vb365ResponseError('Expected a job session object, got %s.' % type(raw).__name__)
+    session = {}
+    for key, api_key in SESSION_FIELDS:
+        value = raw.get(api_key)
+        session[key] = to_int(value) if key in INTEGER_FIELDS else _scalar(value)
+    if not session['job_id']:
+        session['job_id'] = job_id_from_links(raw.get('_links'))
+    session['statistics'] = normalize_statistics(raw.get('statistics'))
+    return session

@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ast
+import os
+
+import pytest
+import yaml
+
+from ansible_collections.vb365.backup.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.vb365.backup.plugins.module_utils._common import (
+    connection_argument_spec,
+    validate_connection_params,
+    validate_guid,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+
+DESIGN_ENV_VARS = {
+    'server': 'VB365_SERVER', 'port': 'VB365_PORT', 'username': 'VB365_USERNAME', 'password': 'VB365_PASSWORD',
+    'access_token': 'VB365_ACCESS_TOKEN', 'api_version': 'VB365_API_VERSION', 'validate_certs': 'VB365_VALIDATE_CERTS',
+    'ca_path': 'VB365_CA_PATH', 'timeout': 'VB365_TIMEOUT',
+}
+
+
+def params(**overrides):
+    values = dict(server='vb365.example.com', port=4443, timeout=30)
+    values.update(overrides)
+    return values
+
+
+def test_the_factory_returns_a_new_dict_each_time():
+    first = connection_argument_spec()
+    first['server']['required'] = False
+    assert connection_argument_spec()['server']['required'] is True
+
+
+def test_every_option_falls_back_to_its_design_environment_variable():
+    spec = connection_argument_spec()
+    assert {name: option['fallback'][1] for name, option in spec.items()} == {k: [v] for k, v in DESIGN_ENV_VARS.items()}
+    assert not any(v.startswith('ANSIBLE_') for v in DESIGN_ENV_VARS.values())
+
+
+def test_secrets_are_no_log():
+    spec = connection_argument_spec()
+    assert spec['password']['no_log'] is True and spec['access_token']['no_log'] is True
+
+
+def test_the_doc_fragment_documents_exactly_the_spec():
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    spec = connection_argument_spec()
+    assert set(documented) == set(spec)
+    for name, option in spec.items():
+        doc = documented[name]
+        assert doc['type'] == option['type'], name
+        assert doc.get('default') == option.get('default'), name
+        assert tuple(doc.get('choices', ())) == tuple(option.get('choices', ())), name
+        assert 'E(%s)' % DESIGN_ENV_VARS[name] in ' '.join(doc['description']), name
+
+
+@pytest.mark.parametrize('value', [
+    'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d', 'A8CF9A63-64C3-4748-9C95-B1FBAC0CCE1D',
+])
+def test_guid_accepted_and_lowered(value):
+    assert validate_guid(value, 'id') == 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'
+
+
+@pytest.mark.parametrize('value', [
+    'nope', '', ' a8cf9a63-64c3-4748-9c95-b1fbac0cce1d', 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d/../../Jobs',
+    'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d?limit=1', '../token', 'a8cf9a6364c347489c95b1fbac0cce1d', None, 42,
+    'g8cf9a63-64c3-4748-9c95-b1fbac0cce1d', 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d\n',
+])
+def test_non_guids_are_refused_with_the_option_name(value):
+    with pytest.raises(Vb365InputError, match=r"Invalid id .*must be a GUID"):
+        validate_guid(value, 'id')
+
+
+@pytest.mark.parametrize('server', ['vb365.example.com', 'vb365', '127.0.0.1', '::1', '[::1]', 'fe80::1', 'host-1.corp.local'])
+def test_plain_hosts_are_accepted(server):
+    validate_connection_params(params(server=server))
+
+
+@pytest.mark.parametrize('server', [
+    'https://vb365.example.com', 'vb365.example.com:4443', 'vb365.example.com/v8', 'user@vb365', 'a b', '', 'vb365.example.com?x',
+])
+def test_servers_with_scheme_port_or_path_are_refused(server):
+    with pytest.raises(Vb365InputError, match='without a scheme, port or path'):
+        validate_connection_params(params(server=server))
+
+
+@pytest.mark.parametrize('overrides, message', [
+    (dict(port=0), 'Invalid port 0'),
+    (dict(port=70000), 'Invalid port 70000'),
+    (dict(timeout=0), 'Invalid timeout 0'),
+    (dict(timeout=-5), 'Invalid timeout -5'),
+    (dict(timeout=86400), 'Invalid timeout 86400'),
+])
+def test_out_of_range_numbers_are_refused(overrides, message):
+    with pytest.raises(Vb365InputError, match=message):
+        validate_connection_params(params(**overrides))
+
+
+def test_the_module_argument_spec_matches_its_documentation():
+    """Options of the module itself (beyond the fragment) are documented with the same types and defaults."""
+    from ansible_collections.vb365.backup.plugins.modules import job_session_info
+    path = job_session_info.__file__
+    with open(path) as f:
+        tree = ast.parse(f.read(), os.path.basename(path))
+    doc = next(node.value.value for node in tree.body
+               if isinstance(node, ast.Assign) and node.targets[0].id == 'DOCUMENTATION')
+    documented = yaml.safe_load(doc)['options']
+    spec = job_session_info.argument_spec()
+    for name, option in documented.items():
+        assert spec[name]['type'] == option['type'], name
+        assert spec[name].get('default') == option.get('default'), name
+        assert spec[name].get('aliases', []) == option.get('aliases', []), name

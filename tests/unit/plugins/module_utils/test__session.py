@@ -1,0 +1,161 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+import pytest
+
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._session import (
+    SESSION_FIELDS,
+    STATISTICS_FIELDS,
+    job_id_from_links,
+    normalize_session,
+    to_int,
+)
+
+SEED_SESSION_ID = 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'
+SEED_JOB_ID = 'b20cedd4-66b2-49b1-86de-a575dc67e83b'
+
+# The documented dict for the seed document's example session (DESIGN.md's return contract).
+SEED_EXPECTED = {
+    'id': SEED_SESSION_ID,
+    'job_id': SEED_JOB_ID,
+    'creation_time': '2019-02-04T16:49:22.8529769Z',
+    'end_time': '2019-02-04T16:50:21.3024288Z',
+    'progress': 1,
+    'status': 'Success',
+    'details': None,
+    'retry_count': None,
+    'job_type': None,
+    'job_will_be_retried': None,
+    'job_session_config_type': None,
+    'main_session_id': None,
+    'repository_id': None,
+    'proxy_id': None,
+    'proxy_pool_id': None,
+    'e_tag': None,
+    'statistics': {
+        'processing_rate_bytes_ps': 1683256,
+        'processing_rate_items_ps': 20,
+        'read_rate_bytes_ps': 5383429,
+        'write_rate_bytes_ps': 26015396,
+        'transferred_data_bytes': 98142970,
+        'processed_objects': 1193,
+        'bottleneck': 'Source',
+    },
+}
+
+V8_SESSION = {
+    'id': '0b6e9f3c-6d2a-4a8e-9c55-2f0d3b1f8a11',
+    'jobId': '50f5eff0-9575-451d-8712-ed6439be9b34',
+    'repositoryId': 'ce19de31-329d-4f0f-b85e-4424cc2e6821',
+    'mainSessionId': None,
+    'details': 'Transferred: 1.2 GB (3412 items) at 4.1 MB/s (12 items/s)',
+    'creationTime': '2024-09-16T22:00:01.1234567Z',
+    'endTime': None,
+    'retryCount': 0,
+    'jobWillBeRetried': False,
+    'progress': 42,
+    'jobType': 'Backup',
+    'jobSessionConfigType': 'Incremental',
+    'status': 'Running',
+    'statistics': {'processingRateBytesPS': 4299161, 'processingRateItemsPS': 12, 'readRateBytesPS': 5383429,
+                   'writeRateBytesPS': 2601539, 'transferredDataBytes': 1288490188, 'processedObjects': 3412,
+                   'bottleneck': 'Detecting'},
+    'eTag': 17,
+    # A v8 link that disagrees with jobId: jobId must win.
+    '_links': {'job': {'href': '/v8/Jobs/11111111-2222-3333-4444-555555555555'}},
+    'proxyId': None,
+    'proxyPoolId': None,
+}
+
+
+def test_seed_document_session_becomes_the_documented_dict(fixture_loader):
+    assert normalize_session(fixture_loader('seed_v5_session.json')) == SEED_EXPECTED
+
+
+def test_keys_are_identical_on_every_version(fixture_loader):
+    v5 = normalize_session(fixture_loader('seed_v5_session.json'))
+    v8 = normalize_session(V8_SESSION)
+    assert list(v5) == list(v8)
+    assert list(v5['statistics']) == list(v8['statistics'])
+    assert '_links' not in v5 and '_links' not in v8
+
+
+def test_v8_fields_are_mapped_and_jobid_wins_over_the_link():
+    session = normalize_session(V8_SESSION)
+    assert session['job_id'] == '50f5eff0-9575-451d-8712-ed6439be9b34'
+    assert session['end_time'] is None
+    assert session['job_will_be_retried'] is False
+    assert session['retry_count'] == 0
+    assert session['e_tag'] == 17
+    assert session['job_session_config_type'] == 'Incremental'
+    assert session['statistics']['bottleneck'] == 'Detecting'
+
+
+def test_numeric_strings_become_integers(fixture_loader):
+    raw = fixture_loader('seed_v5_session.json')
+    for _, api_key in STATISTICS_FIELDS:
+        raw['statistics'][api_key] = str(raw['statistics'][api_key])
+    raw['progress'] = ' 1 '
+    session = normalize_session(raw)
+    assert session['statistics'] == SEED_EXPECTED['statistics']
+    assert session['progress'] == 1
+
+
+@pytest.mark.parametrize('href', [
+    'https://abc.tech.local:4443/v5/jobs/b20cedd4-66b2-49b1-86de-a575dc67e83b',  # v5: absolute, lower case
+    '/v6/Jobs/b20cedd4-66b2-49b1-86de-a575dc67e83b',                               # v6+: relative
+    '/v7/Jobs/B20CEDD4-66B2-49B1-86DE-A575DC67E83B/',
+    '/v7/Jobs/b20cedd4-66b2-49b1-86de-a575dc67e83b?x=1',
+])
+def test_job_id_is_parsed_from_the_job_link(href):
+    assert job_id_from_links({'job': {'href': href}}) == SEED_JOB_ID
+
+
+@pytest.mark.parametrize('links', [None, [], {}, {'job': None}, {'job': {'href': 5}}, {'job': {'href': '/v6/Jobs/'}},
+                                   {'job': {'href': '/v6/Organizations/b20cedd4-66b2-49b1-86de-a575dc67e83b'}}])
+def test_job_id_is_none_when_the_link_is_unusable(links):
+    assert job_id_from_links(links) is None
+
+
+def test_unknown_enum_values_pass_through_unchanged():
+    raw = copy.deepcopy(V8_SESSION)
+    raw['status'] = 'Throttled'
+    raw['statistics']['bottleneck'] = 'N/A'
+    raw['jobType'] = 'Archive'
+    session = normalize_session(raw)
+    assert (session['status'], session['statistics']['bottleneck'], session['job_type']) == ('Throttled', 'N/A', 'Archive')
+
+
+def test_missing_and_null_fields_are_null_not_missing():
+    session = normalize_session({'id': SEED_SESSION_ID, 'statistics': None})
+    assert set(session) == set(k for k, _ in SESSION_FIELDS) | {'statistics'}
+    assert session['status'] is None
+    assert all(v is None for v in session['statistics'].values())
+
+
+def test_unknown_keys_are_dropped():
+    session = normalize_session({'id': SEED_SESSION_ID, 'somethingNew': 1, '_embedded': {}})
+    assert 'something_new' not in session and 'somethingNew' not in session
+
+
+@pytest.mark.parametrize('value, expected', [
+    (5, 5), ('5', 5), (' 12 ', 12), ('-3', -3), (7.0, 7), ('7.0', 7), (10 ** 20, 10 ** 20),
+    (None, None), ('', None), ('abc', None), (True, None), ([1], None), (float('nan'), None), (float('inf'), None),
+])
+def test_to_int(value, expected):
+    assert to_int(value) == expected
+
+
+@pytest.mark.parametrize('raw', [None, [], 'Success', 3])
+def test_a_non_object_is_a_typed_error(raw):
+    with pytest.raises(Vb365ResponseError, match='Expected a job session object'):
+        normalize_session(raw)
