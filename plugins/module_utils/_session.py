@@ -51,7 +51,8 @@ STATISTICS_FIELDS = (
 )
 # The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>.
 JOB_LINK_RE = re.compile(r'/jobs/([0-9a-fA-F-]{36})/?(?:[?#].*)?$', re.IGNORECASE)
-INTEGER_TEXT_RE = re.compile(r'^\s*[-+]?\d+(\.0*)?\s*$')
+# Digits are capped: Python refuses to convert very long digit strings, and no counter has 40 digits.
+INTEGER_TEXT_RE = re.compile(r'^\s*[-+]?\d{1,40}(\.0*)?\s*\Z')
 
 
 def to_int(value):

@@ -149,7 +149,7 @@ def test_unknown_keys_are_dropped():
 
 @pytest.mark.parametrize('value, expected', [
     (5, 5), ('5', 5), (' 12 ', 12), ('-3', -3), (7.0, 7), ('7.0', 7), (10 ** 20, 10 ** 20),
-    (None, None), ('', None), ('abc', None), (True, None), ([1], None), (float('nan'), None), (float('inf'), None),
+    (None, None), ('', None), ('9' * 5000, None), ('1\n', 1), ('abc', None), (True, None), ([1], None), (float('nan'), None), (float('inf'), None),
 ])
 def test_to_int(value, expected):
     assert to_int(value) == expected
