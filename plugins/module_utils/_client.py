@@ -146,6 +146,16 @@ class Vb365Client:
 
     # ---- the public interface ------------------------------------------------------------
 
+    def ensure_api_version(self):
+        """Settle the API version before building a request whose path depends on it."""
+        if self.api_version is None:
+            if self._user_token:
+                # The cheapest request that exists on every version finds it.
+                self.get('JobSessions', {'limit': 1})
+            else:
+                self._login()
+        return self.api_version
+
     def get(self, path, query=None):
         """GET ``/<version>/<path>`` and return the decoded JSON body."""
         return self._api_request('GET', path, query)
@@ -341,6 +351,16 @@ def ensure_requests(module):
     if requests is None:
         from ansible.module_utils.basic import missing_required_lib
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+
+
+def run_module(argument_spec, module_kwargs, run):
+    """The whole life of a module: arguments, one client, ``run(module, client)``, one exit or one failure."""
+    from ansible.module_utils.basic import AnsibleModule
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
+    ensure_requests(module)
+    client = Vb365Client(module.params, warn=module.warn)
+    result = run_guarded(module, lambda: run(module, client), client)
+    module.exit_json(**result)
 
 
 def run_guarded(module, action, client=None):

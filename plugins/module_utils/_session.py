@@ -20,6 +20,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp
 
 # Returned key -> API key. Keys come in the order the documentation lists them.
 SESSION_FIELDS = (
@@ -40,6 +41,8 @@ SESSION_FIELDS = (
     ('proxy_pool_id', 'proxyPoolId'),
     ('e_tag', 'eTag'),
 )
+# A session in one of these is not over yet: its status and statistics will still change.
+UNFINISHED_STATUSES = frozenset(('Running', 'Queued'))
 INTEGER_FIELDS = frozenset(('progress', 'retry_count', 'e_tag'))
 STATISTICS_FIELDS = (
     ('processing_rate_bytes_ps', 'processingRateBytesPS'),
@@ -96,8 +99,12 @@ def normalize_statistics(raw):
     return statistics
 
 
-def normalize_session(raw):
-    """The contract's session dict from one RESTJobSession object of any API version."""
+def normalize_session(raw, job_name=None):
+    """The contract's session dict from one RESTJobSession object of any API version.
+
+    ``job_name`` is added when the caller knows it (it selected the session by job);
+    the API's session object never carries it.
+    """
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected a job session object, got %s.' % type(raw).__name__)
     session = {}
@@ -107,4 +114,43 @@ def normalize_session(raw):
     if not session['job_id']:
         session['job_id'] = job_id_from_links(raw.get('_links'))
     session['statistics'] = normalize_statistics(raw.get('statistics'))
+    session.update(derived_fields(session))
+    session['job_name'] = job_name if isinstance(job_name, str) else None
     return session
+
+
+def derived_fields(session):
+    """What every gate needs and nobody should compute in Jinja."""
+    status = session['status']
+    is_finished = status is not None and status not in UNFINISHED_STATUSES
+    duration = None
+    if is_finished:
+        started, ended = parse_timestamp(session['creation_time']), parse_timestamp(session['end_time'])
+        if started and ended:
+            duration = max(0, int(round((ended - started).total_seconds())))
+    return dict(is_finished=is_finished, duration_seconds=duration)
+
+
+# A log item's title on v5-v7: "[Warning] Processing mailbox x finished with warning".
+TITLE_RE = re.compile(r'^\s*\[([A-Za-z]+)\]\s*(.*)\Z', re.DOTALL)
+LOG_FIELDS = (('id', 'id'), ('usn', 'usn'), ('creation_time', 'creationTime'), ('end_time', 'endTime'))
+
+
+def normalize_log_item(raw):
+    """One log item, with ``type``, ``message`` and ``title`` on every version.
+
+    v8 sends ``type`` and ``message``; v5-v7 send a ``title`` that starts with the type in
+    brackets. Each is made from the other, so tasks read the same keys everywhere.
+    """
+    if not isinstance(raw, dict):
+        raise Vb365ResponseError('Expected a log item object, got %s.' % type(raw).__name__)
+    item = dict((key, _scalar(raw.get(api_key))) for key, api_key in LOG_FIELDS)
+    item['usn'] = to_int(item['usn'])
+    title, log_type, message = _scalar(raw.get('title')), _scalar(raw.get('type')), _scalar(raw.get('message'))
+    if isinstance(title, str) and not (log_type or message):
+        match = TITLE_RE.match(title)
+        log_type, message = (match.group(1), match.group(2)) if match else (None, title)
+    if title is None and message is not None:
+        title = '[%s] %s' % (log_type, message) if log_type else message
+    item.update(type=log_type, message=message, title=title)
+    return item

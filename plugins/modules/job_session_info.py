@@ -13,25 +13,107 @@ module: job_session_info
 short_description: Read backup job sessions from Veeam Backup for Microsoft 365
 version_added: 1.0.0
 description:
-  - Reads one backup job session by its id, or lists job sessions, through the Veeam Backup for
-    Microsoft 365 (VB365) REST API, versions v5 to v8.
-  - Returns every session in the same shape on every API version, so that a play can decide
-    whether the last backup worked before it patches, upgrades or deletes anything.
+  - Reads backup job sessions through the Veeam Backup for Microsoft 365 (VB365) REST API, versions v5 to v8.
+  - Selects one session by O(id), the newest session of a job (O(job_name) or O(job_id) with O(latest=true)),
+    or lists sessions that match filters, newest first.
+  - Returns every session in the same shape on every API version, so that a play can decide whether the last
+    backup worked before it patches, upgrades or deletes anything. It can wait for a running session to finish.
+  - Filters the server supports in the version used are sent to the server; every filter is applied again by the
+    module, so the result is the same on every version.
 author:
   - vb365.backup contributors
 options:
   id:
     description:
       - Id (a GUID) of the job session to read. The session is returned as RV(job_session).
-      - Without O(id), the module lists job sessions, newest first, as RV(job_sessions).
+      - Cannot be combined with the options that select or filter sessions.
     type: str
     aliases: [session_id]
+  job_id:
+    description:
+      - Only sessions of the job with this id (a GUID).
+      - Mutually exclusive with O(id) and O(job_name).
+    type: str
+  job_name:
+    description:
+      - Only sessions of the job with this name. An exact match wins; otherwise a match that differs only in
+        letter case is used if there is only one.
+      - An unknown name fails and lists the closest job names; a name that several jobs share fails and lists their
+        ids, to use in O(job_id).
+      - Mutually exclusive with O(id) and O(job_id).
+    type: str
+  status:
+    description:
+      - Only sessions with one of these statuses.
+    type: list
+    elements: str
+    choices: [Success, Warning, Failed, Running, Queued, Stopped, Disconnected, NotConfigured]
+  job_type:
+    description:
+      - Only sessions of backup jobs (V(Backup)) or of backup copy jobs (V(Copy)).
+      - API v5 and v6 do not say the type of a session; there, this filter keeps every session.
+    type: str
+    choices: [Backup, Copy]
+  created_after:
+    description:
+      - Only sessions that started at or after this time.
+      - An ISO 8601 date and time such as V(2026-11-27T22:00:00Z) (UTC when no offset is given), or a duration
+        meaning that long ago, such as V(26h), V(90m), V(7d) or a number of seconds.
+    type: str
+  created_before:
+    description:
+      - Only sessions that started at or before this time. Same forms as O(created_after).
+    type: str
+  ended_after:
+    description:
+      - Only sessions that ended at or after this time. Same forms as O(created_after).
+      - Sessions still running have not ended, so they never match.
+    type: str
+  ended_before:
+    description:
+      - Only sessions that ended at or before this time. Same forms as O(created_after).
+      - Sessions still running have not ended, so they never match.
+    type: str
+  latest:
+    description:
+      - Return only the newest matching session, as RV(job_session) (V(null) when none matches).
+      - Without it, the matching sessions are returned as the list RV(job_sessions).
+    type: bool
+    default: false
   limit:
     description:
-      - When listing, return at most this many sessions (the newest ones).
-      - V(0) returns them all.
+      - When listing, return at most this many sessions (the newest ones). V(0) returns them all.
+      - The module reads only as many pages as it needs, so a small limit stays fast on a server with many sessions.
     type: int
     default: 0
+  wait:
+    description:
+      - Wait until the selected session has finished (it is no longer V(Running) or V(Queued)), and return it then.
+      - Needs one session, selected by O(id) or by O(latest=true).
+      - Without it, a running session is returned as it is.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - How long to wait at most, in seconds, for the whole wait (not for each request).
+      - On timeout the task fails, with the last session seen, the elapsed time and the statuses observed.
+    type: int
+    default: 3600
+  wait_interval:
+    description:
+      - Seconds between two reads of the session while waiting.
+    type: int
+    default: 15
+  include_log:
+    description:
+      - Add the log items of each returned session as its C(log) field.
+    type: bool
+    default: false
+  log_limit:
+    description:
+      - With O(include_log), at most this many log items per session (the first ones). V(0) returns them all.
+    type: int
+    default: 100
 extends_documentation_fragment:
   - vb365.backup.connection
   - vb365.backup.attributes
@@ -80,6 +162,33 @@ EXAMPLES = r'''
     - name: Print their statuses
       ansible.builtin.debug:
         msg: "{{ newest.job_sessions | map(attribute='status') | list }}"
+
+    - name: Read the newest session of a job, with its first log items
+      vb365.backup.job_session_info:
+        job_name: Exchange Online - Daily
+        latest: true
+        include_log: true
+        log_limit: 5
+      register: last_exchange
+
+    - name: List every failed or warning session of the last day
+      vb365.backup.job_session_info:
+        status: [Failed, Warning]
+        created_after: 24h
+      register: troubled
+
+    - name: Wait for tonight's run of a job to finish, then show how it went
+      vb365.backup.job_session_info:
+        job_name: SharePoint - Daily
+        latest: true
+        wait: true
+        wait_timeout: 7200
+        wait_interval: 30
+      register: tonight
+
+    - name: Report
+      ansible.builtin.debug:
+        msg: "{{ tonight.job_session.job_name }} ended {{ tonight.job_session.status }} after {{ tonight.job_session.duration_seconds }} s"
 '''
 
 RETURN = r'''
@@ -92,7 +201,7 @@ job_session:
   description:
     - The job session selected by O(id), in the same shape on every API version.
     - Fields that an API version does not have are V(null).
-  returned: when O(id) is given
+  returned: when O(id) or O(latest=true) is given
   type: dict
   contains:
     id:
@@ -180,6 +289,65 @@ job_session:
       type: int
       returned: always
       sample: 17
+    is_finished:
+      description: Whether the session has finished, that is its status is neither V(Running) nor V(Queued).
+      type: bool
+      returned: always
+      sample: true
+    duration_seconds:
+      description: How long the session ran, in seconds; V(null) while it runs.
+      type: int
+      returned: always
+      sample: 58
+    job_name:
+      description:
+        - Name of the job, when the task selected sessions by O(job_name) or O(job_id).
+        - V(null) otherwise, because the API's session object does not carry it.
+      type: str
+      returned: always
+      sample: Exchange Online - Daily
+    log:
+      description:
+        - The session's log items, oldest first, at most O(log_limit) of them. The same keys on every API version.
+      type: list
+      elements: dict
+      returned: when O(include_log=true)
+      contains:
+        id:
+          description: Id of the log item.
+          type: str
+          returned: always
+          sample: 0d6f4c1e-2b7a-4d55-9a0e-51a1c3b8e0f2
+        usn:
+          description: Order number of the log item within the session.
+          type: int
+          returned: always
+          sample: 3
+        type:
+          description: V(Success), V(Warning), V(Error), V(Running) or V(Stop); taken from the title before API v8.
+          type: str
+          returned: always
+          sample: Warning
+        message:
+          description: The text of the log item; taken from the title before API v8.
+          type: str
+          returned: always
+          sample: Processing mailbox anna@example.com finished with warning
+        title:
+          description: The type in brackets followed by the message, as API v5 to v7 send it.
+          type: str
+          returned: always
+          sample: '[Warning] Processing mailbox anna@example.com finished with warning'
+        creation_time:
+          description: When the log item was created.
+          type: str
+          returned: always
+          sample: '2019-02-04T16:49:25.1234567Z'
+        end_time:
+          description: When the step it logs ended.
+          type: str
+          returned: always
+          sample: '2019-02-04T16:50:20.1234567Z'
     statistics:
       description: Statistics of the session. Every number is an integer, even when the server sends it as a string.
       type: dict
@@ -224,9 +392,9 @@ job_session:
           sample: Source
 job_sessions:
   description:
-    - The job sessions listed when O(id) is not given, newest first, at most O(limit) of them.
+    - The matching job sessions, newest first, at most O(limit) of them, when neither O(id) nor O(latest=true) is given.
     - Each element has the same fields as RV(job_session).
-  returned: when O(id) is not given
+  returned: when neither O(id) nor O(latest=true) is given
   type: list
   elements: dict
   sample:
@@ -254,11 +422,12 @@ job_sessions:
         transferred_data_bytes: 98142970
         processed_objects: 1193
         bottleneck: Source
+      is_finished: true
+      duration_seconds: 58
+      job_name: null
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client, ensure_requests, run_guarded, MAX_PAGE_SIZE
+from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
 from ansible_collections.vb365.backup.plugins.module_utils._common import (
     connection_argument_spec,
     connection_module_kwargs,
@@ -266,60 +435,129 @@ from ansible_collections.vb365.backup.plugins.module_utils._common import (
     validate_guid,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
-from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
+from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_log_item, normalize_session
+from ansible_collections.vb365.backup.plugins.module_utils._session_query import (
+    JOB_TYPES,
+    SESSION_STATUSES,
+    SessionFilter,
+    iter_sessions,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._time import parse_point_in_time
+from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
+
+TIME_OPTIONS = ('created_after', 'created_before', 'ended_after', 'ended_before')
+FILTER_OPTIONS = ('status', 'job_type') + TIME_OPTIONS
+MAX_WAIT_TIMEOUT = 7 * 86400
 
 
 def argument_spec():
     spec = connection_argument_spec()
     spec.update(
         id=dict(type='str', aliases=['session_id']),
+        job_id=dict(type='str'),
+        job_name=dict(type='str'),
+        status=dict(type='list', elements='str', choices=list(SESSION_STATUSES)),
+        job_type=dict(type='str', choices=list(JOB_TYPES)),
+        created_after=dict(type='str'),
+        created_before=dict(type='str'),
+        ended_after=dict(type='str'),
+        ended_before=dict(type='str'),
+        latest=dict(type='bool', default=False),
         limit=dict(type='int', default=0),
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=3600),
+        wait_interval=dict(type='int', default=15),
+        include_log=dict(type='bool', default=False),
+        log_limit=dict(type='int', default=100),
     )
     return spec
+
+
+def module_kwargs():
+    kwargs = connection_module_kwargs()
+    kwargs['mutually_exclusive'] = [('id', 'job_id', 'job_name'), ('id', 'latest'), ('id', 'limit')] + [
+        ('id', option) for option in FILTER_OPTIONS]
+    return kwargs
 
 
 def validate_params(params):
     """Every check on the task's arguments, done before any request is sent."""
     validate_connection_params(params)
-    if params['id'] is not None:
-        params['id'] = validate_guid(params['id'], 'id')
-    if params['limit'] < 0:
-        raise Vb365InputError('Invalid limit %d: give 0 (no limit) or a positive number of sessions.' % params['limit'])
+    for option in ('id', 'job_id'):
+        if params[option] is not None:
+            params[option] = validate_guid(params[option], option)
+    if params['job_name'] is not None and not params['job_name'].strip():
+        raise Vb365InputError('Invalid job_name: it is empty.')
+    for option in ('limit', 'log_limit'):
+        if params[option] < 0:
+            raise Vb365InputError('Invalid %s %d: give 0 (no limit) or a positive number.' % (option, params[option]))
+    if params['wait']:
+        if params['id'] is None and not params['latest']:
+            raise Vb365InputError('wait needs one session to wait for: give id, or latest=true.')
+        if not 1 <= params['wait_timeout'] <= MAX_WAIT_TIMEOUT:
+            raise Vb365InputError('Invalid wait_timeout %d: it must be between 1 and %d seconds.'
+                                  % (params['wait_timeout'], MAX_WAIT_TIMEOUT))
+        if not 1 <= params['wait_interval'] <= params['wait_timeout']:
+            raise Vb365InputError('Invalid wait_interval %d: it must be between 1 and wait_timeout (%d) seconds.'
+                                  % (params['wait_interval'], params['wait_timeout']))
+    return dict((option, parse_point_in_time(params[option], option)) for option in TIME_OPTIONS
+                if params[option] is not None)
 
 
-def read_session(client, session_id):
-    return normalize_session(client.get('JobSessions/%s' % session_id))
+def select_job(client, params):
+    """The job the task names (by id or name), as a normalised dict, or None."""
+    if params['job_name'] is not None:
+        jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
+        return find_job_by_name(jobs, params['job_name'].strip())
+    if params['job_id'] is not None:
+        return normalize_job(client.get('Jobs/%s' % params['job_id']))
+    return None
 
 
-def list_sessions(client, limit):
-    # Never ask for more than needed: a small limit means one small page.
-    page_size = min(limit, MAX_PAGE_SIZE) if limit else MAX_PAGE_SIZE
-    sessions = []
-    for raw in client.iter_items('JobSessions', page_size=page_size):
-        sessions.append(normalize_session(raw))
-        if limit and len(sessions) >= limit:
+def add_log(client, session, log_limit):
+    items = []
+    for raw in client.iter_items('JobSessions/%s/LogItems' % session['id'], page_size=min(log_limit or 10000, 10000)):
+        items.append(normalize_log_item(raw))
+        if log_limit and len(items) >= log_limit:
             break
-    return sessions
+    session['log'] = items
 
 
 def run(module, client):
     params = module.params
-    validate_params(params)
+    window = validate_params(params)
     result = dict(changed=False)
+
     if params['id'] is not None:
-        result['job_session'] = read_session(client, params['id'])
+        session = normalize_session(client.get('JobSessions/%s' % params['id']))
+        sessions = [session]
     else:
-        result['job_sessions'] = list_sessions(client, params['limit'])
+        job = select_job(client, params)
+        client.ensure_api_version()
+        session_filter = SessionFilter(job_id=job['id'] if job else None, statuses=params['status'],
+                                       job_type=params['job_type'], **window)
+        limit = 1 if params['latest'] else params['limit']
+        sessions = list(iter_sessions(client, session_filter, limit=limit, job_name=job['name'] if job else None))
+        session = sessions[0] if sessions else None
+
+    if params['wait'] and session is not None:
+        session, dummy = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'])
+        sessions = [session]
+    if params['include_log']:
+        for each in sessions:
+            add_log(client, each, params['log_limit'])
+
+    if params['id'] is not None or params['latest']:
+        result['job_session'] = session
+    else:
+        result['job_sessions'] = sessions
     result['api_version'] = client.api_version
     return result
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True, **connection_module_kwargs())
-    ensure_requests(module)
-    client = Vb365Client(module.params, warn=module.warn)
-    result = run_guarded(module, lambda: run(module, client), client)
-    module.exit_json(**result)
+    run_module(argument_spec(), module_kwargs(), run)
 
 
 if __name__ == '__main__':

@@ -16,6 +16,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import (
     SESSION_FIELDS,
     STATISTICS_FIELDS,
     job_id_from_links,
+    normalize_log_item,
     normalize_session,
     to_int,
 )
@@ -50,6 +51,9 @@ SEED_EXPECTED = {
         'processed_objects': 1193,
         'bottleneck': 'Source',
     },
+    'is_finished': True,
+    'duration_seconds': 58,
+    'job_name': None,
 }
 
 V8_SESSION = {
@@ -137,9 +141,47 @@ def test_unknown_enum_values_pass_through_unchanged():
 
 def test_missing_and_null_fields_are_null_not_missing():
     session = normalize_session({'id': SEED_SESSION_ID, 'statistics': None})
-    assert set(session) == set(k for k, _ in SESSION_FIELDS) | {'statistics'}
+    assert set(session) == set(k for k, _ in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'job_name'}
+    assert session['is_finished'] is False
     assert session['status'] is None
     assert all(v is None for v in session['statistics'].values())
+
+
+@pytest.mark.parametrize('status, end_time, finished, duration', [
+    ('Success', '2024-01-01T10:00:30.9Z', True, 31),
+    ('Failed', '2024-01-01T11:00:00+01:00', True, 0),
+    ('Running', None, False, None),
+    ('Queued', None, False, None),
+    ('Stopped', None, True, None),
+    ('SomethingNew', '2024-01-01T10:01:00Z', True, 60),
+])
+def test_derived_fields(status, end_time, finished, duration):
+    session = normalize_session({'status': status, 'creationTime': '2024-01-01T10:00:00.0000000Z', 'endTime': end_time})
+    assert (session['is_finished'], session['duration_seconds']) == (finished, duration)
+
+
+def test_job_name_is_added_when_known():
+    assert normalize_session(V8_SESSION, job_name='Exchange - Daily')['job_name'] == 'Exchange - Daily'
+
+
+@pytest.mark.parametrize('raw, expected', [
+    ({'id': 'x', 'usn': '3', 'title': '[Warning] Mailbox a@b.c finished with warning', 'creationTime': 't'},
+     {'id': 'x', 'usn': 3, 'creation_time': 't', 'end_time': None, 'type': 'Warning',
+      'message': 'Mailbox a@b.c finished with warning', 'title': '[Warning] Mailbox a@b.c finished with warning'}),
+    ({'id': 'y', 'usn': 1, 'type': 'Error', 'message': 'Connection lost'},
+     {'id': 'y', 'usn': 1, 'creation_time': None, 'end_time': None, 'type': 'Error', 'message': 'Connection lost',
+      'title': '[Error] Connection lost'}),
+    ({'title': 'No bracket prefix'},
+     {'id': None, 'usn': None, 'creation_time': None, 'end_time': None, 'type': None, 'message': 'No bracket prefix',
+      'title': 'No bracket prefix'}),
+])
+def test_log_items_read_the_same_on_every_version(raw, expected):
+    assert normalize_log_item(raw) == expected
+
+
+def test_a_log_item_that_is_not_an_object_is_a_typed_error():
+    with pytest.raises(Vb365ResponseError, match='Expected a log item object'):
+        normalize_log_item(['x'])
 
 
 def test_unknown_keys_are_dropped():

@@ -18,7 +18,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import (
     normalize_session,
 )
 
-CONTRACT_KEYS = [key for key, _ in SESSION_FIELDS] + ['statistics']
+CONTRACT_KEYS = [key for key, _ in SESSION_FIELDS] + ['statistics', 'is_finished', 'duration_seconds', 'job_name']
 STATISTICS_KEYS = [key for key, _ in STATISTICS_FIELDS] + ['bottleneck']
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2 ** 70, max_value=2 ** 70),
@@ -64,6 +64,8 @@ def test_anything_gives_the_contract_or_a_typed_error(raw):
         if key != 'bottleneck':
             assert value is None or (isinstance(value, int) and not isinstance(value, bool))
     assert all(not isinstance(v, (dict, list)) for k, v in session.items() if k != 'statistics')
+    assert isinstance(session['is_finished'], bool)
+    assert session['duration_seconds'] is None or session['duration_seconds'] >= 0
 
 
 @settings(max_examples=200, deadline=None)

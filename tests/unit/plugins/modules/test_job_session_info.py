@@ -22,7 +22,8 @@ TOKEN = 'access-token-value-123'
 def args(**overrides):
     values = dict(server='vb365.example.com', username='CORP\\vbo-admin', password=PASSWORD, id=SESSION_ID)
     values.update(overrides)
-    return values
+    # An option set to None is one the task leaves out.
+    return dict((k, v) for k, v in values.items() if v is not None)
 
 
 @pytest.fixture

@@ -6,32 +6,31 @@
 
 """Turn a module's EXAMPLES into a playbook aimed at the simulator, so the documented examples are run.
 
-    examples_playbook.py MODULE_FILE SERVER PORT CA_PATH > playbook.yml
+    examples_playbook.py MODULE_NAME SERVER PORT CA_PATH > playbook.yml
+
+The EXAMPLES are read the way a user reads them, through ansible-doc.
 
 Only the example server's address, port and CA file are replaced; everything else runs as documented.
 """
 
-import ast
+import json
+import subprocess
 import sys
 
 import yaml
 
 
-def examples_of(module_file):
-    with open(module_file) as f:
-        tree = ast.parse(f.read())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'EXAMPLES':
-            return node.value.value
-    raise SystemExit('%s has no EXAMPLES' % module_file)
+def examples_of(module_name):
+    output = subprocess.check_output(['ansible-doc', '--json', '-t', 'module', module_name])
+    return json.loads(output)[module_name]['examples']
 
 
 def main():
-    module_file, server, port, ca_path = sys.argv[1:5]
-    text = examples_of(module_file)
+    module_name, server, port, ca_path = sys.argv[1:5]
+    text = examples_of(module_name)
     text = text.replace('vb365.example.com', server).replace('port: 4443', 'port: %s' % port)
     text = text.replace('/etc/pki/vb365-ca.pem', ca_path)
-    play = {'name': 'EXAMPLES of %s' % module_file, 'hosts': 'localhost', 'gather_facts': False,
+    play = {'name': 'EXAMPLES of %s' % module_name, 'hosts': 'localhost', 'gather_facts': False,
             'tasks': yaml.safe_load(text)}
     yaml.safe_dump([play], sys.stdout, sort_keys=False)
 

@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the vb365.backup collection: it may change
+# without notice between releases and must not be imported by other collections.
+
+"""Timestamps as VB365 writes them, and the durations users write in tasks."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import re
+
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+
+UTC = datetime.timezone.utc
+# VB365 writes 7 fractional digits and "Z" ("2019-02-04T16:49:22.8529769Z"); old versions
+# write offsets ("...-07:00") and schedules no fraction at all. Python before 3.11 parses
+# none of the first two, so the parts are taken apart here.
+TIMESTAMP_RE = re.compile(
+    r'^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*'
+    r'(Z|[+-]\d{2}:?\d{2})?\s*\Z', re.IGNORECASE)
+DURATION_RE = re.compile(r'^\s*(\d+)\s*([smhdw]?)\s*\Z', re.IGNORECASE)
+DURATION_UNITS = {'': 1, 's': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 604800}
+
+
+def parse_timestamp(value):
+    """An aware UTC datetime from a VB365 timestamp, or None when there is none or it is unreadable.
+
+    A timestamp without an offset is taken as UTC, which is what the API uses.
+    """
+    if not isinstance(value, str):
+        return None
+    match = TIMESTAMP_RE.match(value)
+    if not match:
+        return None
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    microsecond = int((fraction or '0')[:6].ljust(6, '0'))
+    try:
+        parsed = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
+                                   microsecond, tzinfo=UTC)
+    except ValueError:
+        return None
+    if zone and zone.upper() != 'Z':
+        sign = 1 if zone[0] == '+' else -1
+        digits = zone[1:].replace(':', '')
+        parsed -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return parsed
+
+
+def parse_duration(value, option):
+    """Seconds from ``3600``, ``'90m'``, ``'26h'``, ``'2d'`` or ``'1w'``; refuses anything else."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    match = DURATION_RE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise Vb365InputError("Invalid %s %r: give a number of seconds or a duration such as '90m', '26h' or '2d'."
+                              % (option, value))
+    return int(match.group(1)) * DURATION_UNITS[match.group(2).lower()]
+
+
+def parse_point_in_time(value, option, now=None):
+    """An aware datetime from an ISO 8601 timestamp, or from a duration meaning "that long ago"."""
+    if isinstance(value, str) and TIMESTAMP_RE.match(value):
+        parsed = parse_timestamp(value)
+        if parsed is not None:
+            return parsed
+    try:
+        seconds = parse_duration(value, option)
+    except Vb365InputError:
+        raise Vb365InputError("Invalid %s %r: give an ISO 8601 date and time such as '2026-11-27T22:00:00Z', "
+                              "or a duration meaning that long ago, such as '26h' or '7d'." % (option, value))
+    return (now or utc_now()) - datetime.timedelta(seconds=seconds)
+
+
+def format_timestamp(moment, round_up=False):
+    """The ISO 8601 form the API's query parameters take, to the second.
+
+    A lower bound is rounded down and an upper bound up, so that a server-side filter
+    never drops what the exact client-side filter would keep.
+    """
+    moment = moment.astimezone(UTC)
+    if round_up and moment.microsecond:
+        moment += datetime.timedelta(seconds=1)
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def utc_now():
+    return datetime.datetime.now(UTC)

@@ -1,0 +1,202 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: job_info
+short_description: Read backup jobs from Veeam Backup for Microsoft 365
+version_added: 1.0.0
+description:
+  - Lists the backup jobs of a Veeam Backup for Microsoft 365 (VB365) server, or reads one by id or name,
+    through the REST API, versions v5 to v8.
+  - API v5 to v7 return jobs as one array and v8 as pages; the module returns the same list on every version.
+author:
+  - vb365.backup contributors
+options:
+  id:
+    description:
+      - Id (a GUID) of the job to read, returned as RV(job).
+      - Mutually exclusive with O(name).
+    type: str
+  name:
+    description:
+      - Name of the job to read, returned as RV(job). An exact match wins; otherwise a match that differs only
+        in letter case is used if there is only one.
+      - An unknown name fails and lists the closest job names.
+      - Mutually exclusive with O(id).
+    type: str
+extends_documentation_fragment:
+  - vb365.backup.connection
+  - vb365.backup.attributes
+  - vb365.backup.attributes.info_module
+  - vb365.backup.attributes.action_group
+seealso:
+  - module: vb365.backup.job_session_info
+'''
+
+EXAMPLES = r'''
+- name: List every job (credentials from the VB365_* environment variables)
+  vb365.backup.job_info:
+  register: all_jobs
+
+- name: Show the jobs that are disabled
+  ansible.builtin.debug:
+    msg: "{{ all_jobs.jobs | rejectattr('is_enabled') | map(attribute='name') | list }}"
+
+- name: Read one job by name
+  vb365.backup.job_info:
+    name: Exchange Online - Daily
+  register: exchange
+
+- name: Show when it last ran and how
+  ansible.builtin.debug:
+    msg: "{{ exchange.job.name }}: {{ exchange.job.last_status }} at {{ exchange.job.last_run }}"
+'''
+
+RETURN = r'''
+api_version:
+  description: The REST API version the module used.
+  returned: success
+  type: str
+  sample: v8
+job:
+  description: The job selected by O(id) or O(name).
+  returned: when O(id) or O(name) is given
+  type: dict
+  contains:
+    id:
+      description: Id of the job.
+      type: str
+      returned: always
+      sample: b20cedd4-66b2-49b1-86de-a575dc67e83b
+    name:
+      description: Name of the job.
+      type: str
+      returned: always
+      sample: Exchange Online - Daily
+    description:
+      description: Description of the job.
+      type: str
+      returned: always
+      sample: Mailboxes and archives, every night
+    is_enabled:
+      description: Whether the job is enabled.
+      type: bool
+      returned: always
+      sample: true
+    backup_type:
+      description: V(EntireOrganization) or V(SelectedItems).
+      type: str
+      returned: always
+      sample: SelectedItems
+    last_status:
+      description: Status of the job's last session, spelled as the API spells it (see M(vb365.backup.job_session_info)).
+      type: str
+      returned: always
+      sample: Success
+    last_run:
+      description: When the job last ran (ISO 8601), V(null) if never.
+      type: str
+      returned: always
+      sample: '2026-11-27T22:00:03.1234567Z'
+    next_run:
+      description: When the job runs next (ISO 8601), V(null) if it is not scheduled.
+      type: str
+      returned: always
+      sample: '2026-11-28T22:00:00Z'
+    last_backup:
+      description: When the job last backed up successfully (ISO 8601). V(null) before API v7.
+      type: str
+      returned: always
+      sample: '2026-11-27T22:14:41.7654321Z'
+    organization_id:
+      description: Id of the organization the job backs up. V(null) before API v8.
+      type: str
+      returned: always
+      sample: a21a5622-7fb2-49ec-b2b2-393da59fbed2
+    repository_id:
+      description: Id of the backup repository of the job. V(null) where the API version does not say.
+      type: str
+      returned: always
+      sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
+jobs:
+  description: Every job, each with the fields of RV(job), when neither O(id) nor O(name) is given.
+  returned: when neither O(id) nor O(name) is given
+  type: list
+  elements: dict
+  sample:
+    - id: b20cedd4-66b2-49b1-86de-a575dc67e83b
+      name: Exchange Online - Daily
+      description: ''
+      is_enabled: true
+      backup_type: SelectedItems
+      last_status: Success
+      last_run: '2026-11-27T22:00:03.1234567Z'
+      next_run: '2026-11-28T22:00:00Z'
+      last_backup: '2026-11-27T22:14:41.7654321Z'
+      organization_id: a21a5622-7fb2-49ec-b2b2-393da59fbed2
+      repository_id: ce19de31-329d-4f0f-b85e-4424cc2e6821
+'''
+
+from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
+from ansible_collections.vb365.backup.plugins.module_utils._common import (
+    connection_argument_spec,
+    connection_module_kwargs,
+    validate_connection_params,
+    validate_guid,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
+
+
+def argument_spec():
+    spec = connection_argument_spec()
+    spec.update(
+        id=dict(type='str'),
+        name=dict(type='str'),
+    )
+    return spec
+
+
+def module_kwargs():
+    kwargs = connection_module_kwargs()
+    kwargs['mutually_exclusive'] = [('id', 'name')]
+    return kwargs
+
+
+def validate_params(params):
+    validate_connection_params(params)
+    if params['id'] is not None:
+        params['id'] = validate_guid(params['id'], 'id')
+    if params['name'] is not None and not params['name'].strip():
+        raise Vb365InputError('Invalid name: it is empty.')
+
+
+def run(module, client):
+    params = module.params
+    validate_params(params)
+    result = dict(changed=False)
+    if params['id'] is not None:
+        result['job'] = normalize_job(client.get('Jobs/%s' % params['id']))
+    else:
+        jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
+        if params['name'] is not None:
+            result['job'] = find_job_by_name(jobs, params['name'].strip())
+        else:
+            result['jobs'] = jobs
+    result['api_version'] = client.api_version
+    return result
+
+
+def main():
+    run_module(argument_spec(), module_kwargs(), run)
+
+
+if __name__ == '__main__':
+    main()
