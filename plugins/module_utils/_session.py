@@ -20,7 +20,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
-from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp
+from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp, utc_now
 
 # Returned key -> API key. Keys come in the order the documentation lists them.
 SESSION_FIELDS = (
@@ -119,16 +119,18 @@ def normalize_session(raw, job_name=None):
     return session
 
 
-def derived_fields(session):
+def derived_fields(session, now=None):
     """What every gate needs and nobody should compute in Jinja."""
     status = session['status']
     is_finished = status is not None and status not in UNFINISHED_STATUSES
-    duration = None
-    if is_finished:
-        started, ended = parse_timestamp(session['creation_time']), parse_timestamp(session['end_time'])
-        if started and ended:
+    duration = age = None
+    ended = parse_timestamp(session['end_time']) if is_finished else None
+    if ended:
+        started = parse_timestamp(session['creation_time'])
+        if started:
             duration = max(0, int(round((ended - started).total_seconds())))
-    return dict(is_finished=is_finished, duration_seconds=duration)
+        age = max(0, int(round(((now or utc_now()) - ended).total_seconds())))
+    return dict(is_finished=is_finished, duration_seconds=duration, age_seconds=age)
 
 
 # A log item's title on v5-v7: "[Warning] Processing mailbox x finished with warning".

@@ -42,6 +42,13 @@ options:
         ids, to use in O(job_id).
       - Mutually exclusive with O(id) and O(job_id).
     type: str
+  job_names:
+    description:
+      - Only sessions of the jobs with these names (each found as O(job_name) is).
+      - Mostly useful with O(latest_per_job=true), to check several jobs in one task.
+      - Mutually exclusive with O(id), O(job_id) and O(job_name).
+    type: list
+    elements: str
   status:
     description:
       - Only sessions with one of these statuses.
@@ -80,6 +87,14 @@ options:
       - Without it, the matching sessions are returned as the list RV(job_sessions).
     type: bool
     default: false
+  latest_per_job:
+    description:
+      - Return the newest matching session of each selected job (O(job_names), O(job_name) or O(job_id), or every job
+        when none is given) as the list RV(job_sessions), one element per job that has a matching session.
+      - Costs one request per job (plus one to find the jobs), however many sessions the server holds.
+      - Mutually exclusive with O(latest) and O(limit).
+    type: bool
+    default: false
   limit:
     description:
       - When listing, return at most this many sessions (the newest ones). V(0) returns them all.
@@ -89,7 +104,8 @@ options:
   wait:
     description:
       - Wait until the selected session has finished (it is no longer V(Running) or V(Queued)), and return it then.
-      - Needs one session, selected by O(id) or by O(latest=true).
+      - Needs sessions to wait for, selected by O(id), O(latest=true) or O(latest_per_job=true). With
+        O(latest_per_job=true) it waits for each in turn, all within one O(wait_timeout).
       - Without it, a running session is returned as it is.
     type: bool
     default: false
@@ -299,9 +315,14 @@ job_session:
       type: int
       returned: always
       sample: 58
+    age_seconds:
+      description: How long ago the session ended, in seconds, when the module read it; V(null) while it runs.
+      type: int
+      returned: always
+      sample: 36000
     job_name:
       description:
-        - Name of the job, when the task selected sessions by O(job_name) or O(job_id).
+        - Name of the job, when the task selected sessions by job (O(job_name), O(job_names) or O(job_id)).
         - V(null) otherwise, because the API's session object does not carry it.
       type: str
       returned: always
@@ -393,6 +414,7 @@ job_session:
 job_sessions:
   description:
     - The matching job sessions, newest first, at most O(limit) of them, when neither O(id) nor O(latest=true) is given.
+    - With O(latest_per_job=true), the newest session of each selected job, in the order of the jobs.
     - Each element has the same fields as RV(job_session).
   returned: when neither O(id) nor O(latest=true) is given
   type: list
@@ -424,8 +446,11 @@ job_sessions:
         bottleneck: Source
       is_finished: true
       duration_seconds: 58
+      age_seconds: 36000
       job_name: null
 '''
+
+import time
 
 from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
 from ansible_collections.vb365.backup.plugins.module_utils._common import (
@@ -457,6 +482,7 @@ def argument_spec():
         id=dict(type='str', aliases=['session_id']),
         job_id=dict(type='str'),
         job_name=dict(type='str'),
+        job_names=dict(type='list', elements='str'),
         status=dict(type='list', elements='str', choices=list(SESSION_STATUSES)),
         job_type=dict(type='str', choices=list(JOB_TYPES)),
         created_after=dict(type='str'),
@@ -464,6 +490,7 @@ def argument_spec():
         ended_after=dict(type='str'),
         ended_before=dict(type='str'),
         latest=dict(type='bool', default=False),
+        latest_per_job=dict(type='bool', default=False),
         limit=dict(type='int', default=0),
         wait=dict(type='bool', default=False),
         wait_timeout=dict(type='int', default=3600),
@@ -476,8 +503,8 @@ def argument_spec():
 
 def module_kwargs():
     kwargs = connection_module_kwargs()
-    kwargs['mutually_exclusive'] = [('id', 'job_id', 'job_name'), ('id', 'latest'), ('id', 'limit')] + [
-        ('id', option) for option in FILTER_OPTIONS]
+    kwargs['mutually_exclusive'] = [('id', 'job_id', 'job_name', 'job_names'), ('id', 'latest', 'latest_per_job'),
+                                    ('id', 'limit'), ('latest_per_job', 'limit')] + [('id', option) for option in FILTER_OPTIONS]
     return kwargs
 
 
@@ -487,14 +514,19 @@ def validate_params(params):
     for option in ('id', 'job_id'):
         if params[option] is not None:
             params[option] = validate_guid(params[option], option)
-    if params['job_name'] is not None and not params['job_name'].strip():
-        raise Vb365InputError('Invalid job_name: it is empty.')
+    for name in [params['job_name']] + (params['job_names'] or []):
+        if name is not None and not name.strip():
+            raise Vb365InputError('Invalid job name: it is empty.')
+    if params['job_names'] == []:
+        raise Vb365InputError('Invalid job_names: the list is empty.')
+    if params['job_names'] and len(params['job_names']) > 1 and not params['latest_per_job']:
+        raise Vb365InputError('job_names selects several jobs: use it with latest_per_job=true.')
     for option in ('limit', 'log_limit'):
         if params[option] < 0:
             raise Vb365InputError('Invalid %s %d: give 0 (no limit) or a positive number.' % (option, params[option]))
     if params['wait']:
-        if params['id'] is None and not params['latest']:
-            raise Vb365InputError('wait needs one session to wait for: give id, or latest=true.')
+        if params['id'] is None and not (params['latest'] or params['latest_per_job']):
+            raise Vb365InputError('wait needs sessions to wait for: give id, latest=true or latest_per_job=true.')
         if not 1 <= params['wait_timeout'] <= MAX_WAIT_TIMEOUT:
             raise Vb365InputError('Invalid wait_timeout %d: it must be between 1 and %d seconds.'
                                   % (params['wait_timeout'], MAX_WAIT_TIMEOUT))
@@ -505,14 +537,48 @@ def validate_params(params):
                 if params[option] is not None)
 
 
-def select_job(client, params):
-    """The job the task names (by id or name), as a normalised dict, or None."""
-    if params['job_name'] is not None:
+def select_jobs(client, params):
+    """The jobs the task names (by id or names), as normalised dicts; None when it names none."""
+    names = params['job_names'] or ([params['job_name']] if params['job_name'] is not None else [])
+    if names:
         jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
-        return find_job_by_name(jobs, params['job_name'].strip())
+        return [find_job_by_name(jobs, name.strip()) for name in names]
     if params['job_id'] is not None:
-        return normalize_job(client.get('Jobs/%s' % params['job_id']))
+        return [normalize_job(client.get('Jobs/%s' % params['job_id']))]
+    if params['latest_per_job']:
+        return [normalize_job(raw) for raw in client.iter_items('Jobs')]
     return None
+
+
+def find_sessions(client, params, window):
+    """The sessions the task selects, newest first (by job, with latest_per_job)."""
+    jobs = select_jobs(client, params)
+    client.ensure_api_version()
+
+    def session_filter(job):
+        return SessionFilter(job_id=job['id'] if job else None, statuses=params['status'], job_type=params['job_type'],
+                             **window)
+
+    if params['latest_per_job']:
+        sessions = []
+        for job in jobs:
+            newest = next(iter_sessions(client, session_filter(job), limit=1, job_name=job['name']), None)
+            if newest is not None:
+                sessions.append(newest)
+        return sessions
+    job = jobs[0] if jobs else None
+    limit = 1 if params['latest'] else params['limit']
+    return list(iter_sessions(client, session_filter(job), limit=limit, job_name=job['name'] if job else None))
+
+
+def wait_for_all(client, sessions, params):
+    """Wait for each session in turn, all within one wait_timeout."""
+    deadline = time.monotonic() + params['wait_timeout']
+    finished = []
+    for session in sessions:
+        remaining = max(1, int(deadline - time.monotonic()))
+        finished.append(wait_for_session(client, session, remaining, min(params['wait_interval'], remaining))[0])
+    return finished
 
 
 def add_log(client, session, log_limit):
@@ -530,26 +596,17 @@ def run(module, client):
     result = dict(changed=False)
 
     if params['id'] is not None:
-        session = normalize_session(client.get('JobSessions/%s' % params['id']))
-        sessions = [session]
+        sessions = [normalize_session(client.get('JobSessions/%s' % params['id']))]
     else:
-        job = select_job(client, params)
-        client.ensure_api_version()
-        session_filter = SessionFilter(job_id=job['id'] if job else None, statuses=params['status'],
-                                       job_type=params['job_type'], **window)
-        limit = 1 if params['latest'] else params['limit']
-        sessions = list(iter_sessions(client, session_filter, limit=limit, job_name=job['name'] if job else None))
-        session = sessions[0] if sessions else None
-
-    if params['wait'] and session is not None:
-        session, dummy = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'])
-        sessions = [session]
+        sessions = find_sessions(client, params, window)
+    if params['wait']:
+        sessions = wait_for_all(client, sessions, params)
     if params['include_log']:
         for each in sessions:
             add_log(client, each, params['log_limit'])
 
     if params['id'] is not None or params['latest']:
-        result['job_session'] = session
+        result['job_session'] = sessions[0] if sessions else None
     else:
         result['job_sessions'] = sessions
     result['api_version'] = client.api_version

@@ -8,13 +8,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import datetime
 
 import pytest
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._time import UTC, utc_now
 from ansible_collections.vb365.backup.plugins.module_utils._session import (
     SESSION_FIELDS,
     STATISTICS_FIELDS,
+    derived_fields,
     job_id_from_links,
     normalize_log_item,
     normalize_session,
@@ -53,6 +56,7 @@ SEED_EXPECTED = {
     },
     'is_finished': True,
     'duration_seconds': 58,
+    'age_seconds': None,  # set in the test: it depends on the time the test runs
     'job_name': None,
 }
 
@@ -82,7 +86,13 @@ V8_SESSION = {
 
 
 def test_seed_document_session_becomes_the_documented_dict(fixture_loader):
-    assert normalize_session(fixture_loader('seed_v5_session.json')) == SEED_EXPECTED
+    session = normalize_session(fixture_loader('seed_v5_session.json'))
+    ended = datetime.datetime(2019, 2, 4, 16, 50, 21, 302428, tzinfo=UTC)
+    age = (utc_now() - ended).total_seconds()
+    assert abs(session.pop('age_seconds') - age) < 5
+    expected = dict(SEED_EXPECTED)
+    del expected['age_seconds']
+    assert session == expected
 
 
 def test_keys_are_identical_on_every_version(fixture_loader):
@@ -141,7 +151,7 @@ def test_unknown_enum_values_pass_through_unchanged():
 
 def test_missing_and_null_fields_are_null_not_missing():
     session = normalize_session({'id': SEED_SESSION_ID, 'statistics': None})
-    assert set(session) == set(k for k, _ in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'job_name'}
+    assert set(session) == set(k for k, _ in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name'}
     assert session['is_finished'] is False
     assert session['status'] is None
     assert all(v is None for v in session['statistics'].values())
@@ -158,6 +168,13 @@ def test_missing_and_null_fields_are_null_not_missing():
 def test_derived_fields(status, end_time, finished, duration):
     session = normalize_session({'status': status, 'creationTime': '2024-01-01T10:00:00.0000000Z', 'endTime': end_time})
     assert (session['is_finished'], session['duration_seconds']) == (finished, duration)
+    assert (session['age_seconds'] is None) == (duration is None)
+
+
+def test_age_is_counted_from_the_end():
+    session = {'status': 'Warning', 'creation_time': '2026-11-27T22:00:00Z', 'end_time': '2026-11-27T22:30:00Z'}
+    now = datetime.datetime(2026, 11, 28, 8, 30, tzinfo=UTC)
+    assert derived_fields(session, now=now) == {'is_finished': True, 'duration_seconds': 1800, 'age_seconds': 36000}
 
 
 def test_job_name_is_added_when_known():
