@@ -282,7 +282,10 @@ class Vb365Client:
         if authorized:
             headers['Authorization'] = 'Bearer %s' % self._token.access_token
         try:
-            return self.session.request(method, self.base_url + path, headers=headers, timeout=self.timeout, **kwargs)
+            # verify is passed on every call, not only set on the session: requests lets REQUESTS_CA_BUNDLE
+            # or CURL_CA_BUNDLE in the environment override a session-level verify (psf/requests#3829).
+            return self.session.request(method, self.base_url + path, headers=headers, timeout=self.timeout,
+                                        verify=self.session.verify, **kwargs)
         except requests.exceptions.SSLError as e:
             raise Vb365ConnectionError(
                 'Failed to %s %s on %s: TLS error: %s. If the server uses a self-signed or private CA certificate, '
@@ -310,7 +313,7 @@ class Vb365Client:
             inner = getattr(reason, 'reason', None)
             if inner is None and reason.args and isinstance(reason.args[0], BaseException):
                 inner = reason.args[0]
-            if inner is None or inner is reason:
+            if not isinstance(inner, BaseException) or inner is reason:
                 break
             reason = inner
         text = str(reason)

@@ -179,11 +179,14 @@ def test_transport_failures_become_connection_errors(requests_mock, exc, message
 
 
 def test_every_request_has_timeout_and_verify(requests_mock, monkeypatch):
+    # requests lets these override a session-level verify; ca_path must win over them.
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
+    monkeypatch.setenv('CURL_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
     seen = []
     original = requests.Session.request
 
     def spy(self, method, url, **kwargs):
-        seen.append((kwargs.get('timeout'), self.verify))
+        seen.append((kwargs.get('timeout'), kwargs.get('verify')))
         return original(self, method, url, **kwargs)
 
     monkeypatch.setattr(requests.Session, 'request', spy)
