@@ -46,6 +46,12 @@ options:
       max_age:
         description: The session must have ended less than this long ago (seconds, or V(26h), V(90m), V(2d)).
         type: raw
+      log_items:
+        description:
+          - How many of the session's log items to quote when it is blocked: its errors and warnings, which tell
+            why, or its first items when it has none.
+        type: int
+        default: 5
 '''
 
 EXAMPLES = r'''
@@ -104,7 +110,7 @@ def _failed_rules(session, rules):
         if age is None:
             failed.append('it has not ended, so its age is unknown (max_age %s)' % rules['max_age'])
         elif age > max_age:
-            failed.append('it ended %s ago (%s), longer than max_age %s' % (_human_duration(age), session.get('end_time'), rules['max_age']))
+            failed.append('it ended %s ago, longer than max_age %s' % (_human_duration(age), rules['max_age']))
     return failed
 
 
@@ -118,11 +124,17 @@ def gate_verdict(session, rules=None):
     observed = 'status %s, bottleneck %s, ended %s' % (
         session.get('status'), (session.get('statistics') or {}).get('bottleneck'), session.get('end_time') or 'not yet')
     line = "job '%s', session %s (%s): %s" % (job, session.get('id'), observed, '; '.join(failed))
-    log = [item.get('title') or item.get('message') for item in session.get('log') or [] if isinstance(item, dict)]
-    log = [entry for entry in log if entry]
-    if log:
-        line += '. First log items: %s' % ' | '.join(log)
+    quoted = _telling_log_items(session.get('log'), rules.get('log_items', 5))
+    if quoted:
+        line += '. Log: %s' % ' | '.join(quoted)
     return line
+
+
+def _telling_log_items(log, count):
+    """The log items that tell why a session was blocked: its errors and warnings, else its first items."""
+    items = [item for item in log or [] if isinstance(item, dict) and (item.get('title') or item.get('message'))]
+    troubles = [item for item in items if item.get('type') == 'Error'] + [item for item in items if item.get('type') == 'Warning']
+    return [item.get('title') or item.get('message') for item in (troubles or items)[:max(0, int(count or 0))]]
 
 
 class FilterModule(object):
