@@ -117,7 +117,8 @@ def _failed_rules(session, rules):
 def gate_verdict(session, rules=None):
     if not isinstance(session, dict):
         raise AnsibleFilterError('gate_verdict expects a job session (a dict), got %s' % type(session).__name__)
-    failed = _failed_rules(session, rules or {})
+    rules = rules or {}
+    failed = _failed_rules(session, rules)
     if not failed:
         return ''
     job = session.get('job_name') or session.get('job_id') or 'unknown'
