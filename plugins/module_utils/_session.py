@@ -135,6 +135,9 @@ def derived_fields(session, now=None):
 
 # A log item's title on v5-v7: "[Warning] Processing mailbox x finished with warning".
 TITLE_RE = re.compile(r'^\s*\[([A-Za-z]+)\]\s*(.*)\Z', re.DOTALL)
+# Older titles say "[Failed]" or "[Stopped]" where v8's type enum says Error or Stop.
+TITLE_TYPES = {'failed': 'Error', 'error': 'Error', 'warning': 'Warning', 'success': 'Success', 'running': 'Running',
+               'stop': 'Stop', 'stopped': 'Stop'}
 LOG_FIELDS = (('id', 'id'), ('usn', 'usn'), ('creation_time', 'creationTime'), ('end_time', 'endTime'))
 
 
@@ -142,7 +145,8 @@ def normalize_log_item(raw):
     """One log item, with ``type``, ``message`` and ``title`` on every version.
 
     v8 sends ``type`` and ``message``; v5-v7 send a ``title`` that starts with the type in
-    brackets. Each is made from the other, so tasks read the same keys everywhere.
+    brackets. Each is made from the other, so tasks read the same keys everywhere; the
+    bracketed word is mapped to v8's type names (``[Failed]`` is type ``Error``).
     """
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected a log item object, got %s.' % type(raw).__name__)
@@ -151,7 +155,10 @@ def normalize_log_item(raw):
     title, log_type, message = _scalar(raw.get('title')), _scalar(raw.get('type')), _scalar(raw.get('message'))
     if isinstance(title, str) and not (log_type or message):
         match = TITLE_RE.match(title)
-        log_type, message = (match.group(1), match.group(2)) if match else (None, title)
+        if match:
+            log_type, message = TITLE_TYPES.get(match.group(1).lower(), match.group(1)), match.group(2)
+        else:
+            message = title
     if title is None and message is not None:
         title = '[%s] %s' % (log_type, message) if log_type else message
     item.update(type=log_type, message=message, title=title)
