@@ -1,0 +1,1 @@
+"""VB365 REST API simulator (tests/simulator/README.md)."""

@@ -1,0 +1,103 @@
+"""The simulator's whole state: data, clock, tokens, faults, switches and the request log."""
+
+import collections
+import threading
+
+from . import data
+from .auth import TokenStore
+from .clock import Clock
+from .faults import FaultSet
+from .model import FINAL_STATUSES
+from .render import RenderContext
+
+# The log keeps the newest entries only, so a benchmark of many requests cannot exhaust memory.
+REQUEST_LOG_SIZE = 100_000
+
+
+class ConfigError(ValueError):
+    """A bad /_sim/config value; reported as 400."""
+
+
+class RequestLog:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._entries = collections.deque(maxlen=REQUEST_LOG_SIZE)
+
+    def append(self, entry):
+        with self._lock:
+            self._entries.append(entry)
+
+    def snapshot(self):
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+class Simulator:
+    def __init__(self, data_path, token_lifetime=3600, extra_sessions=0):
+        self.document = data.read(data_path)
+        self.token_lifetime = token_lifetime
+        self.extra_sessions = extra_sessions
+        self.clock = Clock()
+        self.faults = FaultSet()
+        self.log = RequestLog()
+        # Set on shutdown so that hanging or sleeping fault handlers let go at once.
+        self.stopping = threading.Event()
+        self.reset()
+
+    def default_config(self):
+        return {
+            "numeric_strings": False,
+            "nulls": False,
+            "unknown_enums": False,
+            "token_lifetime": self.token_lifetime,
+            "job_outcomes": {},
+            "job_durations": {"queued": 1, "running": 5},
+        }
+
+    def reset(self):
+        """Back to the seed state: relative times are re-anchored to now, so timelines replay."""
+        self.clock.reset()
+        self.config = self.default_config()
+        self.store = data.build_store(self.document, self.clock, self.extra_sessions)
+        self.auth = TokenStore(self.store.users, self.clock)
+        self.faults.clear()
+        self.log.clear()
+
+    def context(self, req):
+        return RenderContext(req.version, req.base_url, self.config)
+
+    def update_config(self, changes):
+        if not isinstance(changes, dict):
+            raise ConfigError("config must be a JSON object")
+        config = dict(self.config)
+        for key, value in changes.items():
+            if key not in config:
+                raise ConfigError("unknown config key: %s" % key)
+            config[key] = _validated(key, value)
+        self.config = config
+        return config
+
+
+def _validated(key, value):
+    if key in ("numeric_strings", "nulls"):
+        if not isinstance(value, bool):
+            raise ConfigError("%s must be true or false" % key)
+    elif key == "unknown_enums":
+        if not isinstance(value, (bool, str)):
+            raise ConfigError("unknown_enums must be true, false or the value to send")
+    elif key == "token_lifetime":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError("token_lifetime must be a positive number of seconds")
+    elif key == "job_outcomes":
+        if not isinstance(value, dict) or any(status not in FINAL_STATUSES for status in value.values()):
+            raise ConfigError("job_outcomes maps job ids to one of %s" % ", ".join(FINAL_STATUSES))
+        value = {job_id.lower(): status for job_id, status in value.items()}
+    elif key == "job_durations":
+        if (not isinstance(value, dict) or set(value) != {"queued", "running"}
+                or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in value.values())):
+            raise ConfigError("job_durations must be {\"queued\": seconds, \"running\": seconds}")
+    return value

@@ -1,0 +1,176 @@
+"""HTTP/1.1 over TLS with the standard library: one thread per connection.
+
+The TLS handshake runs in the connection's thread (not in the accept loop),
+so a slow or silent client never blocks other clients.  Faults are applied
+here because some of them act on the connection itself (drop, hang).
+"""
+
+import select
+import socket
+import ssl
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from . import admin, api, render
+from .wire import Request, Response
+
+HANDSHAKE_TIMEOUT = 10
+IDLE_TIMEOUT = 30
+# A hanging fault waits for the client to give up, but never longer than this.
+MAX_HANG = 600
+
+
+class SimHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    # 50 clients connecting at once must not overflow the listen backlog (default 5).
+    request_queue_size = 256
+
+    def __init__(self, address, sim, ssl_context):
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.sim = sim
+        self.ssl_context = ssl_context
+        super().__init__(address, Handler)
+
+    def finish_request(self, request, client_address):
+        request.settimeout(HANDSHAKE_TIMEOUT)
+        # Headers and body go out in separate writes; without NODELAY, Nagle plus the client's
+        # delayed ACK adds ~40 ms to every response.
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            connection = self.ssl_context.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError):
+            return  # plain HTTP, a port scan or a client that gave up: nothing to answer
+        try:
+            self.RequestHandlerClass(connection, client_address, self)
+        except (ssl.SSLError, OSError):
+            pass  # the client went away mid-request; its thread just ends
+        finally:
+            connection.close()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # The banner of http.sys, which hosts the VB365 REST service on Windows.
+    server_version = "Microsoft-HTTPAPI/2.0"
+    timeout = IDLE_TIMEOUT
+
+    def version_string(self):
+        return self.server_version
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """Quiet: the request log is available through /_sim/requests."""
+
+    # http.server dispatches to do_<METHOD>; the names are not ours to choose.
+    def do_GET(self):  # pylint: disable=invalid-name
+        self._dispatch()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_GET
+
+    def _read_body(self):
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _base_url(self):
+        host = self.headers.get("Host")
+        if not host:
+            address, port = self.server.server_address[:2]
+            host = "[%s]:%d" % (address, port) if ":" in address else "%s:%d" % (address, port)
+        return "https://" + host
+
+    def _dispatch(self):
+        sim = self.server.sim
+        url = urlsplit(self.path)
+        req = Request(self.command, url.path, url.query, self.headers, self._read_body(), self._base_url())
+        if url.path.lower().startswith("/_sim/"):
+            self._send(admin.handle(sim, req))
+            return
+        version = api.version_of(req.path)
+        # Every key exists from the start: the entry is logged before it is complete (a hanging
+        # request is visible at once), and later updates must not resize a dict being serialised.
+        req.log.update(method=req.method, path=req.path, query=dict(req.raw_query),
+                       version=None if version is None else "v%d" % version, form_keys=req.body_keys(), grant_type=None,
+                       disable_antiforgery_token=None, authorized=False, status=None, fault=None)
+        sim.log.append(req.log)
+        try:
+            response = self._apply_fault(sim, req)
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            # A simulator bug must surface as a 500 the test can see, not as a dropped connection.
+            traceback.print_exc()
+            response = Response.json(500, render.error(api.version_of(req.path), "Simulator error: %r" % exc))
+        if response is not None:
+            req.log["status"] = response.status
+            self._send(response)
+
+    def _apply_fault(self, sim, req):
+        """The response to send (None when the connection was dropped or hung)."""
+        rule = sim.faults.take(req.method, req.path)
+        if rule is None:
+            return api.handle(sim, req)
+        req.log["fault"] = rule.describe()
+        req.log["authorized"] = sim.auth.check(req.headers.get("Authorization")) is not None
+        if rule.latency:
+            sim.stopping.wait(rule.latency)
+        if rule.spec.get("expire_tokens"):
+            sim.auth.expire_all()
+        if rule.spec.get("revoke_refresh"):
+            sim.auth.revoke_refresh()
+        if rule.spec.get("drop"):
+            self.close_connection = True
+            return None
+        if rule.spec.get("hang"):
+            self._hang(sim)
+            return None
+        response = self._fault_response(rule, req) if rule.status is not None else api.handle(sim, req)
+        if rule.spec.get("truncate") and response.body:
+            # A complete HTTP message whose JSON is cut short: the client's decoder must cope.
+            response.body = response.body[:max(len(response.body) // 2, 1)]
+        return response
+
+    @staticmethod
+    def _fault_response(rule, req):
+        headers = []
+        if rule.spec.get("retry_after") is not None:
+            headers.append(("Retry-After", str(rule.spec["retry_after"])))
+        body = rule.spec.get("body")
+        if body is not None:
+            return Response(rule.status, body.encode("utf-8"), rule.spec.get("content_type") or "text/plain",
+                            headers)
+        message = "Simulated fault: HTTP %d." % rule.status
+        return Response.json(rule.status, render.error(api.version_of(req.path), message), headers)
+
+    def _hang(self, sim):
+        """Read and discard until the client closes the connection, the server stops or MAX_HANG passes."""
+        self.close_connection = True
+        waited = 0.0
+        while waited < MAX_HANG and not sim.stopping.is_set():
+            readable = select.select([self.connection], [], [], 0.25)[0]
+            waited += 0.25
+            if readable:
+                try:
+                    if not self.connection.recv(4096):
+                        return
+                except (ssl.SSLError, OSError):
+                    return
+
+    def _send(self, response):
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        if response.status not in (204, 304):
+            if response.content_type:
+                self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if self.command != "HEAD" and response.status not in (204, 304):
+            self.wfile.write(response.body)
