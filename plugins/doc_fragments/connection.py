@@ -70,6 +70,15 @@ options:
       - If not set, the value of the E(VB365_TIMEOUT) environment variable is used.
     type: int
     default: 30
+  retries:
+    description:
+      - How many times to repeat a read (and a token request) that failed in a way that may heal by itself,
+        an HTTP 429, 500, 502, 503 or 504 answer or a connection the server broke, before failing.
+      - Waits between tries grow exponentially (about 1, 2, 4 seconds...) with random jitter, or follow the
+        server's C(Retry-After) header, up to 60 seconds. Actions that change the server are never repeated.
+      - If not set, the value of the E(VB365_RETRIES) environment variable is used.
+    type: int
+    default: 3
 notes:
   - The modules talk to the REST API over HTTPS from wherever they run, usually the control node
     (C(localhost), or C(delegate_to) C(localhost)). They need the Python library C(requests) there.

@@ -14,8 +14,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+import email.utils
 import json
+import random
 import re
+import time
 import traceback
 
 REQUESTS_IMPORT_ERROR = None
@@ -40,6 +44,12 @@ USER_AGENT = 'vb365.backup-ansible-collection'
 # The API's documented maximum page size: the fewer pages, the fewer round trips.
 MAX_PAGE_SIZE = 10000
 EXCERPT_LENGTH = 200
+# Transient answers worth repeating a safe request for.
+TRANSIENT_STATUSES = frozenset((429, 500, 502, 503, 504))
+BACKOFF_BASE = 1
+BACKOFF_CAP = 30
+# A Retry-After longer than this is not waited for in full: the task has an operator waiting.
+RETRY_AFTER_CAP = 60
 # "[Errno 111] Connection refused" and "certificate verify failed: self-signed certificate (_ssl.c:1006)"
 # say it all; the wrapping that requests and urllib3 add around them does not.
 ERRNO_RE = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
@@ -88,6 +98,35 @@ def server_message(body_text):
     return message
 
 
+def retry_after_seconds(value):
+    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date; None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return max(0, (moment - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
+
+
+def _connection_broke(error):
+    """Whether a requests error means the server broke an established connection (reset, closed mid-answer).
+
+    Only those are worth a retry; a refused connection or an unknown host is not.
+    """
+    if isinstance(error, requests.exceptions.ChunkedEncodingError):
+        return True
+    reason = error.args[0] if error.args else None
+    return type(reason).__name__ == 'ProtocolError'
+
+
 def is_unknown_route(response):
     """Whether a 404 means "this API version (path) does not exist" rather than "no such id".
 
@@ -113,6 +152,8 @@ class Vb365Client:
         host = '[%s]' % self.server if ':' in self.server and not self.server.startswith('[') else self.server
         self.base_url = 'https://%s:%d' % (host, self.port)
         self.timeout = params['timeout']
+        self.retries = params.get('retries', 3)
+        self.sleep = time.sleep
         self.username = params.get('username')
         self._password = params.get('password')
         self._requested_version = params.get('api_version') or 'auto'
@@ -159,6 +200,25 @@ class Vb365Client:
     def get(self, path, query=None):
         """GET ``/<version>/<path>`` and return the decoded JSON body."""
         return self._api_request('GET', path, query)
+
+    def post(self, path, body=None):
+        """POST ``body`` as JSON (no body when None) to ``/<version>/<path>``; return the decoded answer or None.
+
+        Sent once: only a 401, which the server answers before acting, is renewed and sent again.
+        An action such as starting a job must not be repeated on a timeout or a 5xx.
+        """
+        if self._token is None:
+            self._login()
+        elif self._token.expires_soon():
+            self._refresh()
+        self.ensure_api_version()
+        full_path = self._path(path)
+        response = self._send('POST', full_path, json=body, authorized=True)
+        if response.status_code == 401 and not self._user_token:
+            self._refresh()
+            response = self._send('POST', full_path, json=body, authorized=True)
+        self._raise_for_status(response, 'POST', full_path)
+        return self._decode(response, 'POST', full_path)
 
     def iter_items(self, path, query=None, page_size=MAX_PAGE_SIZE):
         """Yield every item of a collection, following its pages.
@@ -277,10 +337,48 @@ class Vb365Client:
         self._raise_for_status(response, method, self._path(path))
         return self._decode(response, method, self._path(path))
 
-    def _send(self, method, path, authorized=False, **kwargs):
+    def _send(self, method, path, authorized=False, retry=None, **kwargs):
+        """Send one request, retrying transient failures of requests that are safe to repeat.
+
+        Reads and token requests are retried on 429 and 5xx answers and on connections
+        the server broke, with exponential backoff and jitter, honouring Retry-After up to
+        a cap. Refused connections, unknown hosts, TLS errors and timeouts are not retried:
+        they do not heal in seconds, and retrying a timeout would multiply the wait.
+        """
+        if retry is None:
+            retry = method == 'GET' or path.endswith('/token')
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self._send_once(method, path, authorized, **kwargs)
+            except Vb365ConnectionError as e:
+                if not (retry and e.retryable and attempt <= self.retries):
+                    raise self._after_attempts(e, attempt)
+                delay = self._backoff(attempt)
+            else:
+                if not (retry and response.status_code in TRANSIENT_STATUSES and attempt <= self.retries):
+                    response.vb365_attempts = attempt
+                    return response
+                delay = retry_after_seconds(response.headers.get('Retry-After')) or self._backoff(attempt)
+            self.sleep(min(delay, RETRY_AFTER_CAP))
+
+    def _backoff(self, attempt):
+        """1, 2, 4, ... seconds (capped), each scaled by a random factor so that clients do not retry in step."""
+        return min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
+
+    @staticmethod
+    def _after_attempts(error, attempts):
+        if attempts > 1:
+            error.msg = '%s (gave up after %d attempts)' % (error.msg, attempts)
+            error.details['attempts'] = attempts
+        return error
+
+    def _send_once(self, method, path, authorized, **kwargs):
         headers = {}
         if authorized:
             headers['Authorization'] = 'Bearer %s' % self._token.access_token
+        request = '%s %s' % (method, path)
         try:
             # verify is passed on every call, not only set on the session: requests lets REQUESTS_CA_BUNDLE
             # or CURL_CA_BUNDLE in the environment override a session-level verify (psf/requests#3829).
@@ -288,22 +386,24 @@ class Vb365Client:
                                         verify=self.session.verify, **kwargs)
         except requests.exceptions.SSLError as e:
             raise Vb365ConnectionError(
-                'Failed to %s %s on %s: TLS error: %s. If the server uses a self-signed or private CA certificate, '
-                'give that CA in ca_path (or VB365_CA_PATH).' % (method, path, self.base_url, self._reason(e)),
-                request='%s %s' % (method, path))
+                'Failed to %s on %s: TLS error: %s. If the server uses a self-signed or private CA certificate, '
+                'give that CA in ca_path (or VB365_CA_PATH).' % (request, self.base_url, self._reason(e)), request=request)
         except requests.exceptions.Timeout:
             raise Vb365ConnectionError(
-                'Failed to %s %s on %s: no answer within %d seconds (timeout). Check that the server is up and not '
-                'overloaded, or raise timeout.' % (method, path, self.base_url, self.timeout),
-                request='%s %s' % (method, path))
-        except requests.exceptions.ConnectionError as e:
+                'Failed to %s on %s: no answer within %d seconds (timeout). Check that the server is up and not '
+                'overloaded, or raise timeout.' % (request, self.base_url, self.timeout), request=request)
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as e:
+            if _connection_broke(e):
+                error = Vb365ConnectionError('Failed to %s on %s: the server broke the connection: %s.'
+                                             % (request, self.base_url, self._reason(e)), request=request)
+                error.retryable = True
+                raise error
             raise Vb365ConnectionError(
-                'Failed to %s %s on %s: cannot connect: %s. Check server and port (the VB365 REST API listens on %d '
-                'by default) and any firewall in between.' % (method, path, self.base_url, self._reason(e), DEFAULT_PORT),
-                request='%s %s' % (method, path))
+                'Failed to %s on %s: cannot connect: %s. Check server and port (the VB365 REST API listens on %d '
+                'by default) and any firewall in between.' % (request, self.base_url, self._reason(e), DEFAULT_PORT),
+                request=request)
         except requests.exceptions.RequestException as e:
-            raise Vb365ConnectionError('Failed to %s %s on %s: %s' % (method, path, self.base_url, self._reason(e)),
-                                       request='%s %s' % (method, path))
+            raise Vb365ConnectionError('Failed to %s on %s: %s' % (request, self.base_url, self._reason(e)), request=request)
 
     def _reason(self, error):
         """The most specific reason of a requests exception, in a few words, without secrets."""
@@ -331,10 +431,12 @@ class Vb365Client:
         if status == 401:
             hint = ('the access token was refused; get a new one' if self._user_token
                     else 'the token was refused even after authenticating again')
-            raise Vb365AuthError('%s: %s (%s).' % (base, said, hint), **details)
-        if status == 404:
-            raise Vb365NotFoundError('%s: %s' % (base, said), **details)
-        raise Vb365ApiError('%s: %s' % (base, said), **details)
+            error = Vb365AuthError('%s: %s (%s).' % (base, said, hint), **details)
+        elif status == 404:
+            error = Vb365NotFoundError('%s: %s' % (base, said), **details)
+        else:
+            error = Vb365ApiError('%s: %s' % (base, said), **details)
+        raise self._after_attempts(error, getattr(response, 'vb365_attempts', 1))
 
     def _decode(self, response, method, path):
         if response.status_code == 204 or not response.content:

@@ -31,6 +31,7 @@ GUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 # could carry a scheme, credentials, a port or a path into the URL.
 SERVER_RE = re.compile(r'^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)\Z')
 MAX_TIMEOUT = 3600
+MAX_RETRIES = 10
 
 
 def connection_argument_spec():
@@ -46,6 +47,7 @@ def connection_argument_spec():
         validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['VB365_VALIDATE_CERTS'])),
         ca_path=dict(type='path', fallback=(env_fallback, ['VB365_CA_PATH'])),
         timeout=dict(type='int', default=30, fallback=(env_fallback, ['VB365_TIMEOUT'])),
+        retries=dict(type='int', default=3, fallback=(env_fallback, ['VB365_RETRIES'])),
     )
 
 
@@ -69,6 +71,8 @@ def validate_connection_params(params):
                               % (params['port'], DEFAULT_PORT))
     if not 1 <= params['timeout'] <= MAX_TIMEOUT:
         raise Vb365InputError('Invalid timeout %d: it must be between 1 and %d seconds.' % (params['timeout'], MAX_TIMEOUT))
+    if not 0 <= params['retries'] <= MAX_RETRIES:
+        raise Vb365InputError('Invalid retries %d: it must be between 0 and %d.' % (params['retries'], MAX_RETRIES))
 
 
 def validate_guid(value, option):

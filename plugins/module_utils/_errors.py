@@ -40,6 +40,9 @@ class Vb365InputError(Vb365Error):
 class Vb365ConnectionError(Vb365Error):
     """The server could not be reached, or TLS failed."""
 
+    # True when the connection broke after it was made: repeating a safe request may succeed.
+    retryable = False
+
 
 class Vb365ResponseError(Vb365Error):
     """The server answered with a body the collection cannot use."""

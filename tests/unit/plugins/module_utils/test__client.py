@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+import email.utils
 from urllib.parse import parse_qs
 
 import pytest
@@ -32,9 +34,13 @@ SESSION_ID = 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'
 
 def make_client(**overrides):
     params = dict(server='vb365.example.com', port=4443, username='CORP\\vbo-admin', password=PASSWORD,
-                  access_token=None, api_version='auto', validate_certs=True, ca_path=None, timeout=7)
+                  access_token=None, api_version='auto', validate_certs=True, ca_path=None, timeout=7, retries=3)
     params.update(overrides)
-    return Vb365Client(params)
+    client = Vb365Client(params)
+    # Record the waits between retries instead of sleeping them.
+    client.slept = []
+    client.sleep = client.slept.append
+    return client
 
 
 def token_body(access=TOKEN, refresh=REFRESH, expires_in=3600):
@@ -152,8 +158,8 @@ def test_server_errors_name_server_request_and_message(requests_mock):
                       json={'message': 'Database is down', 'errorCode': 'HttpError', 'stackTrace': None})
     with pytest.raises(Vb365ApiError) as caught:
         make_client().get('Jobs')
-    assert caught.value.msg == 'Failed to GET /v8/Jobs on %s: HTTP 500: Database is down (HttpError)' % BASE
-    assert caught.value.result() == {'msg': caught.value.msg, 'status': 500, 'request': 'GET /v8/Jobs'}
+    assert caught.value.msg == 'Failed to GET /v8/Jobs on %s: HTTP 500: Database is down (HttpError) (gave up after 4 attempts)' % BASE
+    assert caught.value.result() == {'msg': caught.value.msg, 'status': 500, 'request': 'GET /v8/Jobs', 'attempts': 4}
 
 
 def test_a_body_that_is_not_json_is_quoted_short_and_without_secrets(requests_mock):
@@ -239,3 +245,70 @@ def test_paging_refuses_a_body_without_results(requests_mock):
 
 def test_ipv6_servers_are_bracketed():
     assert make_client(server='::1').base_url == 'https://[::1]:4443'
+
+
+def test_transient_answers_are_retried_with_growing_jittered_waits(requests_mock):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/Jobs', [{'status_code': 503, 'text': ''}, {'status_code': 502, 'text': ''},
+                                          {'status_code': 504, 'text': ''}, {'json': []}])
+    client = make_client()
+    assert client.get('Jobs') == []
+    assert requests_mock.call_count == 5
+    first, second, third = client.slept
+    assert 0.5 <= first <= 1 and 1 <= second <= 2 and 2 <= third <= 4
+
+
+@pytest.mark.parametrize('header, expected', [('7', 7), ('600', 60)])
+def test_retry_after_seconds_is_honoured_up_to_a_cap(requests_mock, header, expected):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/Jobs', [{'status_code': 429, 'headers': {'Retry-After': header}, 'text': ''}, {'json': []}])
+    client = make_client()
+    client.get('Jobs')
+    assert client.slept == [expected]
+
+
+def test_retry_after_as_an_http_date(requests_mock):
+    when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=20)
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/Jobs', [{'status_code': 503, 'headers': {'Retry-After': email.utils.format_datetime(when, usegmt=True)},
+                                           'text': ''}, {'json': []}])
+    client = make_client()
+    client.get('Jobs')
+    assert 17 <= client.slept[0] <= 20
+
+
+def test_no_retries_when_told_so(requests_mock):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/Jobs', status_code=503, text='')
+    client = make_client(retries=0)
+    with pytest.raises(Vb365ApiError) as caught:
+        client.get('Jobs')
+    assert 'gave up' not in caught.value.msg and requests_mock.call_count == 2 and client.slept == []
+
+
+def test_a_token_request_is_retried_but_an_action_is_not(requests_mock):
+    requests_mock.post(BASE + '/v8/token', [{'status_code': 503, 'text': ''}, {'json': token_body()}])
+    requests_mock.get(BASE + '/v8/Jobs', json=[])
+    client = make_client()
+    client.get('Jobs')
+    assert requests_mock.call_count == 3
+    requests_mock.post(BASE + '/v8/Jobs/x/start', status_code=503, text='')
+    action = client._send('POST', '/v8/Jobs/x/start', authorized=True, json={'full': False})
+    assert action.status_code == 503 and requests_mock.call_count == 4
+
+
+def test_a_broken_connection_is_retried_but_a_refused_one_is_not(requests_mock):
+    from urllib3.exceptions import NewConnectionError, ProtocolError
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/Jobs', [{'exc': requests.exceptions.ConnectionError(ProtocolError('Connection aborted.',
+                                                                                                    ConnectionResetError(104, 'reset')))},
+                                          {'json': []}])
+    client = make_client()
+    assert client.get('Jobs') == [] and len(client.slept) == 1
+
+    refused = requests.exceptions.ConnectionError(NewConnectionError(None, 'Failed to establish a new connection: [Errno 111] Connection refused'))
+    requests_mock.post(BASE + '/v8/token', exc=refused)
+    client = make_client()
+    with pytest.raises(Vb365ConnectionError, match='cannot connect: Connection refused') as caught:
+        client.get('Jobs')
+    assert client.slept == [] and 'gave up' not in caught.value.msg

@@ -24,12 +24,12 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365I
 DESIGN_ENV_VARS = {
     'server': 'VB365_SERVER', 'port': 'VB365_PORT', 'username': 'VB365_USERNAME', 'password': 'VB365_PASSWORD',
     'access_token': 'VB365_ACCESS_TOKEN', 'api_version': 'VB365_API_VERSION', 'validate_certs': 'VB365_VALIDATE_CERTS',
-    'ca_path': 'VB365_CA_PATH', 'timeout': 'VB365_TIMEOUT',
+    'ca_path': 'VB365_CA_PATH', 'timeout': 'VB365_TIMEOUT', 'retries': 'VB365_RETRIES',
 }
 
 
 def params(**overrides):
-    values = dict(server='vb365.example.com', port=4443, timeout=30)
+    values = dict(server='vb365.example.com', port=4443, timeout=30, retries=3)
     values.update(overrides)
     return values
 
@@ -99,6 +99,8 @@ def test_servers_with_scheme_port_or_path_are_refused(server):
     (dict(timeout=0), 'Invalid timeout 0'),
     (dict(timeout=-5), 'Invalid timeout -5'),
     (dict(timeout=86400), 'Invalid timeout 86400'),
+    (dict(retries=-1), 'Invalid retries -1'),
+    (dict(retries=11), 'Invalid retries 11'),
 ])
 def test_out_of_range_numbers_are_refused(overrides, message):
     with pytest.raises(Vb365InputError, match=message):
