@@ -1,0 +1,217 @@
+# Build and test tooling of the vb365.backup collection. `make help` lists the targets.
+#
+# Everything works from a fresh clone: `make venv` builds the virtual environments
+# from the pinned files in requirements/, with Pythons found by tools/find-python
+# (pyenv installs first, then PATH). Nothing is installed outside the work tree
+# except ansible-test's caches under ~/.ansible/test (see tools/get-pip-standins.py).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+NAMESPACE := vb365
+NAME := backup
+
+# ---- virtual environments -------------------------------------------------------
+# One venv per name; each is built from requirements/<name>.txt with Python $(PYVER_<name>).
+VENV_DIR := $(ROOT)/.venv
+VENVS := oldest newest
+# newest: newest ansible-core release (2.21, needs Python >= 3.12) + all dev tools
+PYVER_newest := 3.13
+# oldest: oldest ansible-core we support (requires_ansible >= 2.16.0), default Python
+PYVER_oldest := 3.11
+NEWEST_VENV := $(VENV_DIR)/newest
+OLDEST_VENV := $(VENV_DIR)/oldest
+NEWEST_PY := $(NEWEST_VENV)/bin/python
+OLDEST_PY := $(OLDEST_VENV)/bin/python
+STAMP = $(VENV_DIR)/$(1)/.stamp
+
+# Any Python 3 for the helper scripts in tools/ (standard library only).
+PYTHON3 ?= python3
+
+# ---- collection trees -------------------------------------------------------------
+BUILD_DIR := $(ROOT)/.build
+# symlink tree for ANSIBLE_COLLECTIONS_PATH / PYTHONPATH:
+#   $(COLLECTIONS_DIR)/ansible_collections/vb365/backup -> $(ROOT)
+COLLECTIONS_DIR := $(BUILD_DIR)/collections
+COLLECTION_LINK := $(COLLECTIONS_DIR)/ansible_collections/$(NAMESPACE)/$(NAME)
+# real copy for ansible-test (refreshed by every `make collection`)
+ANSIBLE_TEST_DIR := $(BUILD_DIR)/ansible-test
+COLLECTION_COPY := $(ANSIBLE_TEST_DIR)/ansible_collections/$(NAMESPACE)/$(NAME)
+DIST_DIR := $(BUILD_DIR)/dist
+
+# ---- knobs ------------------------------------------------------------------------
+# extra arguments, e.g. make sanity SANITY_ARGS='--test pep8 -v'
+SANITY_ARGS ?=
+# extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
+PYTEST_ARGS ?=
+# the targets `make test` runs, cheapest first
+TEST_TARGETS ?= units sanity integration
+
+# Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
+$(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
+
+# This machine's pip configuration names two local package indexes that do not exist
+# and pip warns about each of them for every package; hide exactly those lines.
+PIP_NOISE := grep -v -E "^WARNING: Location 'file:///opt/pypi(-more)?/simple/.*' is ignored" || true
+
+# $(call run-each,TARGET...): run each target in a sub-make, go on after a failure,
+# print a summary ending in a plain "N passed, N failed" line, fail if any failed.
+define run-each
+	@passed=0; failed=0; summary=""; \
+	for t in $(1); do \
+	    echo "==> make $$t"; start=$$SECONDS; \
+	    if $(MAKE) --no-print-directory $$t; then res=passed; passed=$$((passed + 1)); \
+	    else res=FAILED; failed=$$((failed + 1)); fi; \
+	    summary+=$$(printf '  %-22s %-6s %5ss' "$$t" "$$res" "$$((SECONDS - start))")$$'\n'; \
+	done; \
+	printf '==> make %s:\n%s' "$@" "$$summary"; \
+	echo "make $@: $$passed passed, $$failed failed"; \
+	[[ $$failed -eq 0 ]]
+endef
+
+.PHONY: help
+help: ## show this help
+	@echo "Targets:"
+	@grep -h -E '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | \
+	    awk -F'\t' '{ printf "  %-20s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables (make -s print-VAR prints one, e.g. make -s print-NEWEST_PY):"
+	@echo "  NEWEST_VENV=$(NEWEST_VENV)  (Python $(PYVER_newest), requirements/newest.txt)"
+	@echo "  OLDEST_VENV=$(OLDEST_VENV)  (Python $(PYVER_oldest), requirements/oldest.txt)"
+	@echo "  NEWEST_PY, OLDEST_PY        the venvs' python"
+	@echo "  COLLECTIONS_DIR=$(COLLECTIONS_DIR)  (for ANSIBLE_COLLECTIONS_PATH / PYTHONPATH)"
+	@echo "  COLLECTION_COPY=$(COLLECTION_COPY)"
+	@echo "  SANITY_ARGS, PYTEST_ARGS    extra arguments for ansible-test sanity / pytest"
+	@echo
+	@echo "One leg at a time: $(SANITY_TARGETS) units-newest units-oldest"
+	@echo "  integration-newest integration-oldest venv-newest venv-oldest"
+
+print-%: ## print a make variable, e.g. make -s print-NEWEST_PY
+	@echo '$($*)'
+
+# ---- venv -------------------------------------------------------------------------
+.PHONY: venv venv-newest venv-oldest
+venv: $(foreach v,$(VENVS),$(call STAMP,$(v))) ## build .venv/newest and .venv/oldest (only when missing or requirements changed)
+venv-newest: $(call STAMP,newest)
+venv-oldest: $(call STAMP,oldest)
+
+$(VENV_DIR)/%/.stamp: $(ROOT)/requirements/%.txt
+	@echo "==> building $(VENV_DIR)/$* with Python $(PYVER_$*) from requirements/$*.txt"
+	rm -rf "$(VENV_DIR)/$*"
+	base=$$("$(ROOT)/tools/find-python" "$(PYVER_$*)"); echo "base interpreter: $$base"; \
+	    "$$base" -m venv "$(VENV_DIR)/$*"
+	"$(VENV_DIR)/$*/bin/python" -m pip install --disable-pip-version-check --quiet \
+	    -r "$(ROOT)/requirements/$*.txt" 2>&1 | { $(PIP_NOISE); }
+	"$(VENV_DIR)/$*/bin/python" -m pip check --disable-pip-version-check
+	"$(VENV_DIR)/$*/bin/python" "$(ROOT)/tools/get-pip-standins.py" "$(VENV_DIR)/$*/bin/python"
+	"$(VENV_DIR)/$*/bin/ansible" --version | sed -n 1p
+	touch "$@"
+
+.PHONY: requirements
+requirements: ## re-resolve requirements/*.in into the pinned requirements/*.txt (then commit them)
+	for v in $(foreach v,$(VENVS),$(v):$(PYVER_$(v))); do \
+	    "$(ROOT)/tools/lock-requirements" "$${v%%:*}" "$${v#*:}" 2>&1 | { $(PIP_NOISE); }; \
+	done
+
+.PHONY: get-pip-standins
+get-pip-standins: venv ## write ansible-test's offline get-pip stand-ins to ~/.ansible/test/cache
+	"$(PYTHON3)" "$(ROOT)/tools/get-pip-standins.py" $(foreach v,$(VENVS),"$(VENV_DIR)/$(v)/bin/python")
+
+# ---- collection -------------------------------------------------------------------
+# The copy is its own git work tree (git init, no commits), so ansible-test, run by
+# make or by hand in the copy, lists its files with git instead of walking up to
+# this checkout's .git, where .build/ is ignored: see tools/README.md.
+.PHONY: collection
+collection: ## symlink the collection into .build/collections and mirror it into .build/ansible-test
+	mkdir -p "$(dir $(COLLECTION_LINK))"
+	if [[ -e "$(COLLECTION_LINK)" && ! -L "$(COLLECTION_LINK)" ]]; then rm -rf "$(COLLECTION_LINK)"; fi
+	ln -sfn "$(ROOT)" "$(COLLECTION_LINK)"
+	"$(PYTHON3)" "$(ROOT)/tools/sync-tree.py" "$(ROOT)" "$(COLLECTION_COPY)" --keep .git --keep tests/output
+	if [[ ! -d "$(COLLECTION_COPY)/.git" ]]; then git -C "$(COLLECTION_COPY)" init --quiet; fi
+
+# ---- tests ------------------------------------------------------------------------
+# ansible-test runs in the copy, with the venv's ansible-test and Python, and builds
+# its own venvs per sanity test (--venv), bootstrapping pip with the stand-ins.
+# If ansible-test ever sees no files (it then passes with "All targets skipped", see
+# tools/README.md), the grep below fails the target.
+# Limited to the Pythons that exist here (--python); the venv's bin/ comes first on
+# PATH so ansible-test finds shellcheck, and $(PYBIN_DIR) gives it pythonX.Y links
+# (pyenv's shims only run the globally selected version).
+PYBIN_DIR := $(BUILD_DIR)/bin
+# Oldest Python that tests/config.yml allows for modules: compile + import sanity
+# tests on it, with the newest ansible-core.
+SANITY_EXTRA_PYTHONS ?= 3.9
+SANITY_TARGETS := $(foreach v,$(VENVS),sanity-$(v)) $(foreach p,$(SANITY_EXTRA_PYTHONS),sanity-py$(p))
+
+# $(call ansible-test-sanity,VENV NAME,PYTHON X.Y,ARGS)
+define ansible-test-sanity
+	@echo "==> ansible-test sanity, $$("$(VENV_DIR)/$(1)/bin/ansible" --version | sed -n 1p), Python $(2)"
+	mkdir -p "$(PYBIN_DIR)" && ln -sfn "$$("$(ROOT)/tools/find-python" $(2))" "$(PYBIN_DIR)/python$(2)"
+	log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
+	cd "$(COLLECTION_COPY)" && \
+	env -u PYTHONPATH -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS \
+	    PATH="$(VENV_DIR)/$(1)/bin:$(PYBIN_DIR):$$PATH" \
+	    "$(VENV_DIR)/$(1)/bin/ansible-test" sanity --venv --python $(2) --color no $(3) $(SANITY_ARGS) 2>&1 \
+	    | { $(PIP_NOISE); } | tee "$$log" && \
+	if grep -q 'All targets skipped' "$$log"; then \
+	    echo "ansible-test found no files to test in $(COLLECTION_COPY)" >&2; exit 1; fi
+endef
+
+.PHONY: sanity $(SANITY_TARGETS)
+sanity: ## ansible-test sanity: 2.16/Python 3.11, 2.21/Python 3.13, compile+import on Python 3.9
+	$(call run-each,$(SANITY_TARGETS))
+
+$(foreach v,$(VENVS),sanity-$(v)): sanity-%: get-pip-standins collection
+	$(call ansible-test-sanity,$*,$(PYVER_$*))
+
+$(foreach p,$(SANITY_EXTRA_PYTHONS),sanity-py$(p)): sanity-py%: get-pip-standins collection
+	$(call ansible-test-sanity,newest,$*,--test compile --test import)
+
+.PHONY: units units-newest units-oldest
+units: ## pytest tests/unit (+ tests/simulator/tests) on both venvs
+	$(call run-each,$(foreach v,$(VENVS),units-$(v)))
+
+UNIT_PATHS_newest := tests/unit tests/simulator/tests
+UNIT_PATHS_oldest := tests/unit
+
+$(foreach v,$(VENVS),units-$(v)): units-%: venv-% collection
+	cd "$(ROOT)" && \
+	    PYTHONPATH="$(COLLECTIONS_DIR)" ANSIBLE_COLLECTIONS_PATH="$(COLLECTIONS_DIR)" \
+	    "$(VENV_DIR)/$*/bin/python" -m pytest $(UNIT_PATHS_$*) $(PYTEST_ARGS)
+
+.PHONY: integration integration-newest integration-oldest
+integration: ## tests/integration/run.sh <venv> for both venvs (starts and stops the simulator)
+	$(call run-each,$(foreach v,$(VENVS),integration-$(v)))
+
+$(foreach v,$(VENVS),integration-$(v)): integration-%: venv-% collection
+	cd "$(ROOT)" && \
+	    PATH="$(VENV_DIR)/$*/bin:$$PATH" bash tests/integration/run.sh "$(VENV_DIR)/$*"
+
+.PHONY: test
+test: venv collection ## everything CI checks: units, sanity, integration (cheapest first)
+	$(call run-each,$(TEST_TARGETS))
+
+# ---- demo and packaging -----------------------------------------------------------
+.PHONY: demo
+demo: venv-newest ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
+	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" bash playbooks/demo.sh "$(NEWEST_VENV)"
+
+.PHONY: build
+build: venv-newest collection ## ansible-galaxy collection build (from the copy) into .build/dist
+	mkdir -p "$(DIST_DIR)"
+	cd "$(COLLECTION_COPY)" && "$(NEWEST_VENV)/bin/ansible-galaxy" collection build --force --output-path "$(DIST_DIR)"
+
+# ---- cleaning ---------------------------------------------------------------------
+.PHONY: clean distclean
+clean: ## remove build output, test results and caches (keeps .venv)
+	rm -rf "$(BUILD_DIR)" "$(ROOT)/tests/output" "$(ROOT)/.pytest_cache" "$(ROOT)/.hypothesis"
+	rm -f "$(ROOT)"/$(NAMESPACE)-$(NAME)-*.tar.gz
+	find "$(ROOT)" -path "$(ROOT)/.venv" -prune -o -path "$(ROOT)/.git" -prune -o \
+	    -name __pycache__ -type d -print0 | xargs -0 rm -rf
+
+distclean: clean ## clean, and remove the virtual environments too
+	rm -rf "$(VENV_DIR)"
