@@ -17,7 +17,7 @@ description:
   - Returns an empty string when every rule passes; otherwise one line that names the job and the session, says
     what was observed and which rules failed, and quotes the session's first log items when it has any.
 author:
-  - vb365.backup contributors
+  - vb365.backup maintainers (@vb365)
 options:
   _input:
     description: A job session returned by M(vb365.backup.job_session_info).
@@ -48,8 +48,8 @@ options:
         type: raw
       log_items:
         description:
-          - How many of the session's log items to quote when it is blocked: its errors and warnings, which tell
-            why, or its first items when it has none.
+          - How many of the session's log items to quote when it is blocked. Its errors and warnings are quoted,
+            because they tell why; when it has none, its first items.
         type: int
         default: 5
 '''

@@ -233,8 +233,7 @@ class Vb365Client:
             query.update(offset=offset, limit=page_size)
             body = self.get(path, query)
             if isinstance(body, list):
-                for item in body:
-                    yield item
+                yield from body
                 return
             results = body.get('results') if isinstance(body, dict) else None
             if not isinstance(results, list):
@@ -242,8 +241,7 @@ class Vb365Client:
                     'Failed to read GET %s from %s: expected a page of results, got %s.'
                     % (self._path(path), self.base_url, _excerpt(json.dumps(body), self.secrets())),
                     request='GET %s' % self._path(path))
-            for item in results:
-                yield item
+            yield from results
             # A server may clamp the page size below what was asked: trust what it echoes.
             echoed = body.get('limit')
             expected = echoed if isinstance(echoed, int) and 0 < echoed < page_size else page_size

@@ -17,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import math
 import re
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
@@ -69,7 +70,7 @@ def to_int(value):
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value) if value == value and value not in (float('inf'), float('-inf')) else None
+        return int(value) if math.isfinite(value) else None
     if isinstance(value, str) and INTEGER_TEXT_RE.match(value):
         return int(value.strip().split('.')[0])
     return None

@@ -17,7 +17,7 @@ description:
     through the REST API, versions v5 to v8.
   - API v5 to v7 return jobs as one array and v8 as pages; the module returns the same list on every version.
 author:
-  - vb365.backup contributors
+  - vb365.backup maintainers (@vb365)
 options:
   id:
     description:

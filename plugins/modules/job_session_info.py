@@ -21,7 +21,7 @@ description:
   - Filters the server supports in the version used are sent to the server; every filter is applied again by the
     module, so the result is the same on every version.
 author:
-  - vb365.backup contributors
+  - vb365.backup maintainers (@vb365)
 options:
   id:
     description:

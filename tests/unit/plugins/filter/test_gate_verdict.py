@@ -37,8 +37,11 @@ def test_every_failing_rule_is_listed_with_what_was_observed():
                        "it ended 3d 2h ago, longer than max_age 26h")
 
 
-@pytest.mark.parametrize('bottleneck, allowed, passes', [('Source', ['Source', 'NA'], True), ('Target', ['Source', 'NA'], False),
-                                                          ('Target', [], True)])
+@pytest.mark.parametrize('bottleneck, allowed, passes', [
+    ('Source', ['Source', 'NA'], True),
+    ('Target', ['Source', 'NA'], False),
+    ('Target', [], True),
+])
 def test_allowed_bottlenecks(bottleneck, allowed, passes):
     verdict = gate_verdict(session(statistics={'bottleneck': bottleneck}), {'allowed_bottlenecks': allowed})
     assert (verdict == '') is passes

@@ -116,7 +116,7 @@ def test_v8_fields_are_mapped_and_jobid_wins_over_the_link():
 
 def test_numeric_strings_become_integers(fixture_loader):
     raw = fixture_loader('seed_v5_session.json')
-    for _, api_key in STATISTICS_FIELDS:
+    for unused, api_key in STATISTICS_FIELDS:
         raw['statistics'][api_key] = str(raw['statistics'][api_key])
     raw['progress'] = ' 1 '
     session = normalize_session(raw)
@@ -151,7 +151,7 @@ def test_unknown_enum_values_pass_through_unchanged():
 
 def test_missing_and_null_fields_are_null_not_missing():
     session = normalize_session({'id': SEED_SESSION_ID, 'statistics': None})
-    assert set(session) == set(k for k, _ in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name'}
+    assert set(session) == set(k for k, unused in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name'}
     assert session['is_finished'] is False
     assert session['status'] is None
     assert all(v is None for v in session['statistics'].values())

@@ -18,16 +18,16 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import (
     normalize_session,
 )
 
-CONTRACT_KEYS = [key for key, _ in SESSION_FIELDS] + ['statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name']
-STATISTICS_KEYS = [key for key, _ in STATISTICS_FIELDS] + ['bottleneck']
+CONTRACT_KEYS = [key for key, unused in SESSION_FIELDS] + ['statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name']
+STATISTICS_KEYS = [key for key, unused in STATISTICS_FIELDS] + ['bottleneck']
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2 ** 70, max_value=2 ** 70),
                          st.floats(allow_nan=True, allow_infinity=True), st.text())
 json_values = st.recursive(json_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                                  st.dictionaries(st.text(), inner, max_size=3)),
                            max_leaves=8)
-api_keys = st.sampled_from([api for _, api in SESSION_FIELDS] + ['statistics', '_links']) | st.text()
-statistics_keys = st.sampled_from([api for _, api in STATISTICS_FIELDS] + ['bottleneck']) | st.text()
+api_keys = st.sampled_from([api for unused, api in SESSION_FIELDS] + ['statistics', '_links']) | st.text()
+statistics_keys = st.sampled_from([api for unused, api in STATISTICS_FIELDS] + ['bottleneck']) | st.text()
 any_session = st.dictionaries(api_keys, json_values) | st.fixed_dictionaries(
     {}, optional={'statistics': st.dictionaries(statistics_keys, json_values),
                   '_links': st.dictionaries(st.text(), json_values)})
@@ -43,7 +43,7 @@ valid_session = st.fixed_dictionaries({
     'status': st.sampled_from(['Success', 'Warning', 'Failed', 'Running', 'Queued', 'Stopped', 'Disconnected',
                                'NotConfigured']) | st.text(min_size=1),
     'statistics': st.fixed_dictionaries(
-        dict((api, counts | counts.map(str)) for _, api in STATISTICS_FIELDS),
+        dict((api, counts | counts.map(str)) for unused, api in STATISTICS_FIELDS),
         optional={'bottleneck': st.sampled_from(['NA', 'Detecting', 'Source', 'Target']) | st.text()}),
 })
 
