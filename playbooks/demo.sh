@@ -5,7 +5,7 @@
 #   playbooks/demo.sh VENV_DIR
 set -euo pipefail
 
-venv=${1:?usage: $0 VENV_DIR}
+venv=$(cd "${1:?usage: $0 VENV_DIR}" && pwd)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 python="$venv/bin/python"
 export PATH="$venv/bin:$PATH"

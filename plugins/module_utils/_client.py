@@ -220,6 +220,16 @@ class Vb365Client:
         self._raise_for_status(response, 'POST', full_path)
         return self._decode(response, 'POST', full_path)
 
+    def get_object(self, path, query=None):
+        """GET one resource, refusing any body that is not a JSON object (an array, an empty body, null)."""
+        body = self.get(path, query)
+        if not isinstance(body, dict):
+            raise Vb365ResponseError(
+                'Failed to read GET %s from %s: expected a JSON object, got %s.'
+                % (self._path(path), self.base_url, _excerpt(json.dumps(body), self.secrets()) if body is not None else 'an empty body'),
+                request='GET %s' % self._path(path))
+        return body
+
     def iter_items(self, path, query=None, page_size=MAX_PAGE_SIZE):
         """Yield every item of a collection, following its pages.
 
@@ -285,8 +295,8 @@ class Vb365Client:
         if response.status_code in (400, 401, 403):
             said = server_message(response.text) or _excerpt(response.text, self.secrets()) or 'no details'
             raise Vb365AuthError(
-                'Failed to authenticate as %r on %s (POST %s): HTTP %d: %s. Check username and password.'
-                % (self.username, self.base_url, path, response.status_code, redact(said, self.secrets())),
+                "Failed to authenticate as '%s' on %s (POST %s): HTTP %d: %s. Check username and password."
+                % (self.username, self.base_url, path, response.status_code, redact(said, self.secrets()).rstrip('.')),
                 status=response.status_code, request='POST %s' % path)
         self._raise_for_status(response, 'POST', path)
         return parse_token_response(self._decode(response, 'POST', path))

@@ -47,7 +47,7 @@ def wait_for_session(client, session, timeout, interval, job_name=None, sleep=ti
                 job_session=session, elapsed_seconds=round(elapsed, 1), status_history=history)
         sleep(interval)
         try:
-            latest = normalize_session(client.get('JobSessions/%s' % session['id']), job_name=job_name or session['job_name'])
+            latest = normalize_session(client.get_object('JobSessions/%s' % session['id']), job_name=job_name or session['job_name'])
         except Vb365Error as e:
             failures += 1
             if not _is_transient(e) or failures >= MAX_CONSECUTIVE_FAILURES:

@@ -183,7 +183,7 @@ def run(module, client):
     validate_params(params)
     result = dict(changed=False)
     if params['id'] is not None:
-        result['job'] = normalize_job(client.get('Jobs/%s' % params['id']))
+        result['job'] = normalize_job(client.get_object('Jobs/%s' % params['id']))
     else:
         jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
         if params['name'] is not None:

@@ -544,7 +544,7 @@ def select_jobs(client, params):
         jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
         return [find_job_by_name(jobs, name.strip()) for name in names]
     if params['job_id'] is not None:
-        return [normalize_job(client.get('Jobs/%s' % params['job_id']))]
+        return [normalize_job(client.get_object('Jobs/%s' % params['job_id']))]
     if params['latest_per_job']:
         return [normalize_job(raw) for raw in client.iter_items('Jobs')]
     return None
@@ -596,7 +596,7 @@ def run(module, client):
     result = dict(changed=False)
 
     if params['id'] is not None:
-        sessions = [normalize_session(client.get('JobSessions/%s' % params['id']))]
+        sessions = [normalize_session(client.get_object('JobSessions/%s' % params['id']))]
     else:
         sessions = find_sessions(client, params, window)
     if params['wait']:

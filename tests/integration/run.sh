@@ -8,7 +8,7 @@
 # `collection` target syncs that copy (VB365_TEST_TREE overrides where it is).
 set -euo pipefail
 
-venv=${1:?usage: $0 VENV_DIR [ansible-test arguments]}
+venv=$(cd "${1:?usage: $0 VENV_DIR [ansible-test arguments]}" && pwd)
 shift
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 tree=${VB365_TEST_TREE:-$repo/.build/ansible-test/ansible_collections/vb365/backup}

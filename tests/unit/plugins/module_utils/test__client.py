@@ -139,8 +139,8 @@ def test_a_second_401_fails_clearly(requests_mock):
 
 
 @pytest.mark.parametrize('body, said', [
-    ({'error': 'invalid_grant', 'error_description': 'The user name or password is incorrect.'}, 'The user name or password is incorrect.'),
-    ({'message': 'Access denied.'}, 'Access denied.'),
+    ({'error': 'invalid_grant', 'error_description': 'The user name or password is incorrect.'}, 'The user name or password is incorrect'),
+    ({'message': 'Access denied.'}, 'Access denied'),
     ({'error': 'unsupported_grant_type'}, 'unsupported_grant_type'),
 ])
 def test_bad_credentials_name_the_user_the_server_and_what_it_said(requests_mock, body, said):
@@ -148,7 +148,7 @@ def test_bad_credentials_name_the_user_the_server_and_what_it_said(requests_mock
     with pytest.raises(Vb365AuthError) as caught:
         make_client().get('Jobs')
     msg = caught.value.msg
-    assert "authenticate as 'CORP\\\\vbo-admin' on %s (POST /v8/token): HTTP 400: %s" % (BASE, said) in msg
+    assert "authenticate as 'CORP\\vbo-admin' on %s (POST /v8/token): HTTP 400: %s. Check username" % (BASE, said) in msg
     assert PASSWORD not in msg
 
 
@@ -312,3 +312,15 @@ def test_a_broken_connection_is_retried_but_a_refused_one_is_not(requests_mock):
     with pytest.raises(Vb365ConnectionError, match='cannot connect: Connection refused') as caught:
         client.get('Jobs')
     assert client.slept == [] and 'gave up' not in caught.value.msg
+
+
+@pytest.mark.parametrize('body, said', [([{'id': 1}], '[{"id": 1}]'), (None, 'an empty body')])
+def test_a_single_resource_must_be_an_object(requests_mock, body, said):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    if body is None:
+        requests_mock.get('%s/v8/JobSessions/%s' % (BASE, SESSION_ID), text='')
+    else:
+        requests_mock.get('%s/v8/JobSessions/%s' % (BASE, SESSION_ID), json=body)
+    with pytest.raises(Vb365ResponseError) as caught:
+        make_client().get_object('JobSessions/%s' % SESSION_ID)
+    assert caught.value.msg == 'Failed to read GET /v8/JobSessions/%s from %s: expected a JSON object, got %s.' % (SESSION_ID, BASE, said)

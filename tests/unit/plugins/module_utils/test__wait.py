@@ -37,7 +37,7 @@ class Polls:
         self.answers = list(answers)
         self.paths = []
 
-    def get(self, path, query=None):
+    def get_object(self, path, query=None):
         self.paths.append(path)
         answer = self.answers.pop(0)
         if isinstance(answer, Exception):
