@@ -95,10 +95,6 @@ def server(request, requests_mock):
     return Server(requests_mock, request.param)
 
 
-def make_server(requests_mock, version):
-    return Server(requests_mock, version)
-
-
 @pytest.fixture
 def no_sleep(monkeypatch):
     """Waits and polls take no time: the module's wait runs with a fake clock."""
@@ -135,7 +131,7 @@ def test_start_sends_the_versions_request_and_returns_the_new_session(server, ru
 
 
 def test_start_by_name(requests_mock, run_module):
-    server = make_server(requests_mock, 'v7')
+    server = Server(requests_mock, 'v7')
     server.started()
     result = run_module(job, args(id=None, name='exchange online - daily', api_version='v7'))
     assert result['changed'] is True and result['job']['id'] == JOB_ID
@@ -157,13 +153,13 @@ def test_start_and_wait_returns_the_finished_session(server, run_module, no_slee
 
 @pytest.mark.parametrize('version', ['v6', 'v7', 'v8'])
 def test_full_asks_for_an_active_full(requests_mock, run_module, version):
-    post = make_server(requests_mock, version).started()
+    post = Server(requests_mock, version).started()
     result = run_module(job, args(api_version=version, full=True))
     assert result['changed'] is True and post.last_request.json() == {'full': True}
 
 
 def test_full_on_v5_fails_before_starting(requests_mock, run_module):
-    server = make_server(requests_mock, 'v5')
+    server = Server(requests_mock, 'v5')
     server.started()
     result = run_module(job, args(api_version='v5', full=True))
     assert result['failed'] is True and 'full=true needs API v6 or later' in result['msg']
@@ -182,7 +178,7 @@ def test_a_running_job_is_not_started_again(server, run_module):
 
 
 def test_waiting_for_a_job_that_was_already_running(requests_mock, run_module, no_sleep):
-    server = make_server(requests_mock, 'v8')
+    server = Server(requests_mock, 'v8')
     server.sessions([[raw_session(NEW_ID, 'Queued', '2026-11-28T12:00:00Z'), OLD]])
     server.session_reads([raw_session(NEW_ID, 'Success', '2026-11-28T12:00:00Z')])
     result = run_module(job, args(api_version='v8', wait=True, wait_interval=1))
@@ -203,7 +199,7 @@ def test_a_disabled_job_is_not_started(server, run_module):
 
 
 def test_a_disabled_job_that_still_runs_is_started_already(requests_mock, run_module):
-    server = make_server(requests_mock, 'v6')
+    server = Server(requests_mock, 'v6')
     server.jobs([raw_job(enabled=False)])
     server.sessions([[raw_session(NEW_ID, 'Running', '2026-11-28T12:00:00Z'), OLD]])
     result = run_module(job, args(api_version='v6'))
@@ -211,7 +207,7 @@ def test_a_disabled_job_that_still_runs_is_started_already(requests_mock, run_mo
 
 
 def test_a_refused_start_names_the_job(requests_mock, run_module):
-    server = make_server(requests_mock, 'v8')
+    server = Server(requests_mock, 'v8')
     server.action('start', status_code=400, json={'message': 'Job Exchange Online - Daily is already running.',
                                                   'errorCode': 'OperationConflict', 'stackTrace': None})
     result = run_module(job, args(api_version='v8'))
@@ -229,7 +225,7 @@ def test_a_session_that_never_shows_up_is_a_warning(requests_mock, run_module, m
     # Recorded here: where ansible-core sends warnings depends on what other tests imported.
     warnings = []
     monkeypatch.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: warnings.append(warning))
-    server = make_server(requests_mock, 'v6')
+    server = Server(requests_mock, 'v6')
     server.action('start')
     result = run_module(job, args(api_version='v6'))
     assert result['changed'] is True and result['job_session'] is None
@@ -238,7 +234,7 @@ def test_a_session_that_never_shows_up_is_a_warning(requests_mock, run_module, m
 
 def test_a_session_that_never_shows_up_fails_a_wait_and_reports_the_change(requests_mock, run_module, monkeypatch):
     monkeypatch.setattr(_job_actions, 'APPEAR_TIMEOUT', 0)
-    server = make_server(requests_mock, 'v7')
+    server = Server(requests_mock, 'v7')
     server.action('start')
     result = run_module(job, args(api_version='v7', wait=True))
     assert result['failed'] is True and result['changed'] is True
@@ -246,7 +242,7 @@ def test_a_session_that_never_shows_up_fails_a_wait_and_reports_the_change(reque
 
 
 def test_a_wait_that_times_out_after_a_start_reports_the_change(requests_mock, run_module, no_sleep):
-    server = make_server(requests_mock, 'v8')
+    server = Server(requests_mock, 'v8')
     server.started()
     server.session_reads([raw_session(NEW_ID, 'Running', '2026-11-28T12:00:00Z')])
     result = run_module(job, args(api_version='v8', wait=True, wait_timeout=10, wait_interval=5))
@@ -277,7 +273,7 @@ def test_stopping_an_idle_job_changes_nothing(server, run_module):
 
 
 def test_stopping_a_job_that_never_ran(requests_mock, run_module):
-    server = make_server(requests_mock, 'v8')
+    server = Server(requests_mock, 'v8')
     server.sessions([[]])
     result = run_module(job, args(api_version='v8', state='stopped'))
     assert result['changed'] is False and result['job_session'] is None
@@ -320,15 +316,13 @@ def test_check_mode_reports_the_change_and_sends_no_post(server, run_module, sta
     if state == 'stopped':
         # Not waited for: in check mode nothing was stopped.
         assert result['job_session']['status'] == 'Running'
-    assert [r.method for r in requests_mock_history(server)].count('GET') == (2 if state in ('started', 'stopped') else 1)
-
-
-def requests_mock_history(server):
-    return [r for r in server.mock.request_history if not r.path.endswith('/token')]
+    # Only reads: the job, and for a start or stop its sessions.
+    assert [r.method for r in server.mock.request_history if not r.path.endswith('/token')] == \
+        ['GET'] * (2 if state in ('started', 'stopped') else 1)
 
 
 def test_check_mode_still_fails_on_a_disabled_job(requests_mock, run_module):
-    server = make_server(requests_mock, 'v8')
+    server = Server(requests_mock, 'v8')
     server.jobs([raw_job(enabled=False)])
     result = run_module(job, dict(args(api_version='v8'), _ansible_check_mode=True))
     assert result['failed'] is True and 'is disabled' in result['msg']
@@ -337,7 +331,7 @@ def test_check_mode_still_fails_on_a_disabled_job(requests_mock, run_module):
 # ---- selecting the job, and arguments ------------------------------------------------------
 
 def test_an_unknown_job_id_is_named(requests_mock, run_module):
-    server = make_server(requests_mock, 'v8')
+    server = Server(requests_mock, 'v8')
     missing = '00000000-1111-4222-8333-444444444444'
     requests_mock.get(server.url + 'Jobs/' + missing, status_code=404,
                       json={'message': 'Job was not found.', 'errorCode': 'ResourceNotFound', 'stackTrace': None})
@@ -349,7 +343,7 @@ def test_an_unknown_job_id_is_named(requests_mock, run_module):
 
 
 def test_an_unknown_job_name_lists_close_names(requests_mock, run_module):
-    server = make_server(requests_mock, 'v5')
+    server = Server(requests_mock, 'v5')
     result = run_module(job, args(api_version='v5', id=None, name='Exchange - Daily'))
     assert result['failed'] is True
     assert result['msg'] == "No job named 'Exchange - Daily'. Did you mean: 'Exchange Online - Daily'?"

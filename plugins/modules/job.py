@@ -1,0 +1,568 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: job
+short_description: Start, stop, enable or disable a Veeam Backup for Microsoft 365 backup job
+version_added: 1.0.0
+description:
+  - Starts or stops a run of a backup job, or enables or disables the job, through the Veeam Backup for
+    Microsoft 365 (VB365) REST API, versions v5 to v8. The module hides how the versions differ (v5's
+    C(/action) request, v6 and later's C(/start), C(/stop), C(/enable) and C(/disable)).
+  - Idempotent. Starting a job that is already running (its newest session is V(Running) or V(Queued)) does not
+    start another run, and returns the running session with C(changed=false). Stopping a job that is not running,
+    enabling an enabled job and disabling a disabled job change nothing.
+  - With O(wait=true) it waits for the session it started (or stopped) to finish and returns it, so that the next
+    tasks can judge it, for example with the role P(vb365.backup.job_session_gate#role).
+  - A session that ends V(Failed) or V(Warning) does not fail the task. Check RV(job_session.status), or let the
+    gate role decide.
+  - Only backup jobs. Backup copy jobs (C(/CopyJobs) from API v6) are not handled.
+author:
+  - vb365.backup maintainers (@vb365)
+options:
+  id:
+    description:
+      - Id (a GUID) of the job.
+      - Mutually exclusive with O(name); one of them is required.
+    type: str
+  name:
+    description:
+      - Name of the job. An exact match wins; otherwise a match that differs only in letter case is used if there
+        is only one.
+      - An unknown name fails and lists the closest job names; a name that several jobs share fails and lists their
+        ids, to use in O(id).
+      - Mutually exclusive with O(id); one of them is required.
+    type: str
+  state:
+    description:
+      - V(started) starts a run of the job, unless it is already running. A disabled job cannot be started.
+      - V(stopped) stops the job's running session, if there is one.
+      - V(enabled) and V(disabled) enable or disable the job (its schedule), without starting or stopping a run.
+    type: str
+    required: true
+    choices: [started, stopped, enabled, disabled]
+  full:
+    description:
+      - With O(state=started), run an active full backup instead of the job's usual incremental run.
+      - Needs API v6 or later; API v5 cannot ask for it, and the task fails there rather than run an incremental.
+      - A job that is already running is left as it is, whatever kind of run it is.
+    type: bool
+    default: false
+  wait:
+    description:
+      - With O(state=started) or O(state=stopped), wait until the session the task started, found running or
+        stopped has finished (it is no longer V(Running) or V(Queued)), and return it then as RV(job_session).
+      - In check mode the module waits only when it would change nothing (a job already running and
+        O(state=started)), because waiting only reads.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - How long to wait at most, in seconds, for the whole wait (not for each request).
+      - On timeout the task fails, with the last session seen, the elapsed time and the statuses observed.
+    type: int
+    default: 3600
+  wait_interval:
+    description:
+      - Seconds between two reads of the session while waiting.
+    type: int
+    default: 15
+notes:
+  - Before API v8 the server does not say which session a start created. The module finds it by comparing the
+    job's newest sessions before and after the start, for up to 60 seconds; it never takes "whatever session is
+    newest".
+  - A start or stop that the server refuses (for example a run that began between the module's read and its
+    request, V(OperationConflict) on API v8) fails the task with the server's message and the job's name.
+  - Starting and stopping are sent once and never retried, so that a lost answer cannot start two runs.
+extends_documentation_fragment:
+  - vb365.backup.connection
+  - vb365.backup.attributes
+  - vb365.backup.attributes.action_group
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - Reads the job and its sessions and reports whether it would change anything; sends no start, stop, enable
+        or disable request.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: none
+seealso:
+  - module: vb365.backup.job_info
+  - module: vb365.backup.job_session_info
+  - name: Starting a backup job (VB365 REST API v8)
+    description: The API resource this module posts to on API v8.
+    link: https://helpcenter.veeam.com/docs/vbo365/rest/post_jobs_id_start.html
+'''
+
+EXAMPLES = r'''
+- name: Start a backup job now (credentials from the VB365_* environment variables)
+  vb365.backup.job:
+    name: Exchange Online - Daily
+    state: started
+
+- name: Run an active full backup and wait for it (API v6 or later)
+  vb365.backup.job:
+    id: b20cedd4-66b2-49b1-86de-a575dc67e83b
+    state: started
+    full: true
+    wait: true
+    wait_timeout: 14400
+    wait_interval: 60
+  register: full_run
+
+- name: Say how it went
+  ansible.builtin.debug:
+    msg: "{{ full_run.job_session.job_session_config_type }} run {{ full_run.job_session.status }} in {{ full_run.job_session.duration_seconds }} s"
+
+- name: Stop a run that takes too long
+  vb365.backup.job:
+    name: SharePoint - Daily
+    state: stopped
+
+- name: Keep a job from running on its schedule during maintenance
+  vb365.backup.job:
+    name: Teams - Daily
+    state: disabled
+
+- name: And let it run again afterwards
+  vb365.backup.job:
+    name: Teams - Daily
+    state: enabled
+
+---
+# A complete playbook: back up, wait, gate, patch. The gateways are only upgraded after a good
+# Exchange backup made just before; when the gate closes, the first play fails and the playbook ends.
+- name: Back up Exchange Online now and check that run
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/vb365.backup.vb365:
+      server: vb365.example.com
+      username: CORP\vbo-admin
+      password: "{{ vault_vb365_password }}"
+      ca_path: /etc/pki/vb365-ca.pem
+  tasks:
+    - name: Back up Exchange and wait for the run to finish
+      vb365.backup.job:
+        name: Exchange Online - Daily
+        state: started
+        wait: true
+        wait_timeout: 7200
+        wait_interval: 30
+      register: exchange_backup
+
+    - name: Go on only if this very run succeeded
+      ansible.builtin.include_role:
+        name: vb365.backup.job_session_gate
+      vars:
+        job_session_gate_id: "{{ exchange_backup.job_session.id }}"
+        job_session_gate_allowed_statuses: [Success]
+        # job_session_gate_forbidden_bottlenecks: [Target] would also stop on a saturated repository.
+
+- name: Patch the mail gateways, one at a time
+  hosts: mail_gateways
+  serial: 1
+  become: true
+  tasks:
+    - name: Upgrade every package
+      ansible.builtin.dnf:
+        name: "*"
+        state: latest
+'''
+
+RETURN = r'''
+api_version:
+  description: The REST API version the module used (the one it negotiated when O(api_version=auto)).
+  returned: success
+  type: str
+  sample: v8
+job:
+  description:
+    - The job, as M(vb365.backup.job_info) returns it, read again after the change (and after the wait).
+    - In check mode, the job as it is, since nothing was changed.
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: Id of the job.
+      type: str
+      returned: always
+      sample: b20cedd4-66b2-49b1-86de-a575dc67e83b
+    name:
+      description: Name of the job.
+      type: str
+      returned: always
+      sample: Exchange Online - Daily
+    description:
+      description: Description of the job.
+      type: str
+      returned: always
+      sample: Mailboxes and archives, every night
+    is_enabled:
+      description: Whether the job is enabled.
+      type: bool
+      returned: always
+      sample: true
+    backup_type:
+      description: V(EntireOrganization) or V(SelectedItems).
+      type: str
+      returned: always
+      sample: SelectedItems
+    last_status:
+      description: Status of the job's last session, spelled as the API spells it (see M(vb365.backup.job_session_info)).
+      type: str
+      returned: always
+      sample: Success
+    last_run:
+      description: When the job last ran (ISO 8601), V(null) if never.
+      type: str
+      returned: always
+      sample: '2026-11-28T13:40:03.1234567Z'
+    next_run:
+      description: When the job runs next (ISO 8601), V(null) if it is not scheduled (also while it is disabled).
+      type: str
+      returned: always
+      sample: '2026-11-28T22:00:00Z'
+    last_backup:
+      description: When the job last backed up successfully (ISO 8601). V(null) before API v7.
+      type: str
+      returned: always
+      sample: '2026-11-28T13:52:41.7654321Z'
+    organization_id:
+      description: Id of the organization the job backs up. V(null) before API v8.
+      type: str
+      returned: always
+      sample: a21a5622-7fb2-49ec-b2b2-393da59fbed2
+    repository_id:
+      description: Id of the backup repository of the job. V(null) where the API version does not say.
+      type: str
+      returned: always
+      sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
+job_session:
+  description:
+    - With O(state=started), the session the task started, or the session that was already running. V(null) in
+      check mode when the module would start a run, and when a started session did not show up within 60 seconds
+      (a warning says so).
+    - With O(state=stopped), the session the task stopped, read again after the stop; when nothing was running,
+      the job's newest session (V(null) if the job never ran). In check mode, the running session as it is.
+    - With O(wait=true), as it was when it finished.
+    - The same fields as RV(vb365.backup.job_session_info#module:job_session), in the same shape on every API
+      version; fields an API version does not have are V(null). C(job_name) is the job's name.
+  returned: when O(state=started) or O(state=stopped)
+  type: dict
+  contains:
+    id:
+      description: Id of the session. Give it to the gate role as C(job_session_gate_id).
+      type: str
+      returned: always
+      sample: 6f0c3b52-2d7e-4a8e-9d1f-7b7c1f0e2a11
+    job_id:
+      description: Id of the job.
+      type: str
+      returned: always
+      sample: b20cedd4-66b2-49b1-86de-a575dc67e83b
+    creation_time:
+      description: When the session started (ISO 8601, as the server sends it).
+      type: str
+      returned: always
+      sample: '2026-11-28T13:40:03.1234567Z'
+    end_time:
+      description: When the session ended (ISO 8601, as the server sends it); V(null) while it runs.
+      type: str
+      returned: always
+      sample: '2026-11-28T13:52:41.7654321Z'
+    progress:
+      description: Number of objects processed so far (not a percentage).
+      type: int
+      returned: always
+      sample: 42
+    status:
+      description:
+        - Status of the session, spelled as the API spells it.
+        - One of V(Success), V(Warning), V(Failed), V(Running), V(Queued), V(Stopped), V(Disconnected), V(NotConfigured).
+          Values a newer server adds are passed through unchanged.
+      type: str
+      returned: always
+      sample: Success
+    details:
+      description: The server's summary text of the session. V(null) before API v6.
+      type: str
+      returned: always
+      sample: 'Transferred: 93.6 MB (1193 items) at 1.6 MB/s (20 items/s)'
+    retry_count:
+      description: Order number of the retry this session is (V(0) for the first run). V(null) before API v6.
+      type: int
+      returned: always
+      sample: 0
+    job_type:
+      description: V(Backup) or V(Copy). V(null) before API v7.
+      type: str
+      returned: always
+      sample: Backup
+    job_will_be_retried:
+      description: Whether the server will retry the job after this session. V(null) before API v7.
+      type: bool
+      returned: always
+      sample: false
+    job_session_config_type:
+      description: V(Full) or V(Incremental); V(Full) after O(full=true). V(null) before API v8.
+      type: str
+      returned: always
+      sample: Incremental
+    main_session_id:
+      description: For a retry session, the id of the session it retries. V(null) otherwise and before API v7.
+      type: str
+      returned: always
+      sample: null
+    repository_id:
+      description: Id of the backup repository the session wrote to. V(null) before API v7.
+      type: str
+      returned: always
+      sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
+    proxy_id:
+      description: Id of the backup proxy that ran the session. V(null) before API v8.
+      type: str
+      returned: always
+      sample: null
+    proxy_pool_id:
+      description: Id of the backup proxy pool that ran the session. V(null) before API v8.
+      type: str
+      returned: always
+      sample: null
+    e_tag:
+      description: Version number of the session object, raised by the server on every change. V(null) before API v8.
+      type: int
+      returned: always
+      sample: 17
+    is_finished:
+      description: Whether the session has finished, that is its status is neither V(Running) nor V(Queued).
+      type: bool
+      returned: always
+      sample: true
+    duration_seconds:
+      description: How long the session ran, in seconds; V(null) while it runs.
+      type: int
+      returned: always
+      sample: 758
+    age_seconds:
+      description: How long ago the session ended, in seconds, when the module read it; V(null) while it runs.
+      type: int
+      returned: always
+      sample: 0
+    job_name:
+      description: Name of the job.
+      type: str
+      returned: always
+      sample: Exchange Online - Daily
+    statistics:
+      description: Statistics of the session. Every number is an integer, even when the server sends it as a string.
+      type: dict
+      returned: always
+      contains:
+        processing_rate_bytes_ps:
+          description: Average processing speed, in bytes per second.
+          type: int
+          returned: always
+          sample: 1683256
+        processing_rate_items_ps:
+          description: Average processing speed, in items per second.
+          type: int
+          returned: always
+          sample: 20
+        read_rate_bytes_ps:
+          description: Average speed of reading data, in bytes per second.
+          type: int
+          returned: always
+          sample: 5383429
+        write_rate_bytes_ps:
+          description: Average speed of writing data to the backup repository, in bytes per second.
+          type: int
+          returned: always
+          sample: 26015396
+        transferred_data_bytes:
+          description: Amount of data transferred, in bytes.
+          type: int
+          returned: always
+          sample: 98142970
+        processed_objects:
+          description: Number of items processed.
+          type: int
+          returned: always
+          sample: 1193
+        bottleneck:
+          description:
+            - The slowest stage of the data transfer, as the API spells it.
+            - V(Source), V(Target), V(Detecting), or V(NA).
+          type: str
+          returned: always
+          sample: Source
+'''
+
+from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
+from ansible_collections.vb365.backup.plugins.module_utils._common import (
+    connection_argument_spec,
+    connection_module_kwargs,
+    validate_connection_params,
+    validate_guid,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError, Vb365NotFoundError
+from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
+    APPEAR_TIMEOUT,
+    describe,
+    perform,
+    recent_sessions,
+    running_session,
+    start_job,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
+from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
+from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
+
+STATES = ('started', 'stopped', 'enabled', 'disabled')
+# The same bound as job_session_info's wait_timeout.
+MAX_WAIT_TIMEOUT = 7 * 86400
+
+
+def argument_spec():
+    spec = connection_argument_spec()
+    spec.update(
+        id=dict(type='str'),
+        name=dict(type='str'),
+        state=dict(type='str', required=True, choices=list(STATES)),
+        full=dict(type='bool', default=False),
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=3600),
+        wait_interval=dict(type='int', default=15),
+    )
+    return spec
+
+
+def module_kwargs():
+    kwargs = connection_module_kwargs()
+    kwargs['mutually_exclusive'] = [('id', 'name')]
+    kwargs['required_one_of'] = kwargs['required_one_of'] + [('id', 'name')]
+    return kwargs
+
+
+def validate_params(params):
+    """Every check on the task's arguments, done before any request is sent."""
+    validate_connection_params(params)
+    if params['id'] is not None:
+        params['id'] = validate_guid(params['id'], 'id')
+    if params['name'] is not None and not params['name'].strip():
+        raise Vb365InputError('Invalid name: it is empty.')
+    if params['full'] and params['state'] != 'started':
+        raise Vb365InputError('full=true only applies to state=started.')
+    if params['wait']:
+        if params['state'] not in ('started', 'stopped'):
+            raise Vb365InputError('wait only applies to state=started and state=stopped: enabling or disabling a job '
+                                  'runs nothing to wait for.')
+        if not 1 <= params['wait_timeout'] <= MAX_WAIT_TIMEOUT:
+            raise Vb365InputError('Invalid wait_timeout %d: it must be between 1 and %d seconds.'
+                                  % (params['wait_timeout'], MAX_WAIT_TIMEOUT))
+        if not 1 <= params['wait_interval'] <= params['wait_timeout']:
+            raise Vb365InputError('Invalid wait_interval %d: it must be between 1 and wait_timeout (%d) seconds.'
+                                  % (params['wait_interval'], params['wait_timeout']))
+
+
+def select_job(client, params):
+    """The job the task names, normalised."""
+    if params['id'] is None:
+        return find_job_by_name([normalize_job(raw) for raw in client.iter_items('Jobs')], params['name'].strip())
+    try:
+        return normalize_job(client.get_object('Jobs/%s' % params['id']))
+    except Vb365NotFoundError as e:
+        raise Vb365NotFoundError('No job with id %s: %s' % (params['id'], e.msg), **e.details)
+
+
+def ensure_started(module, client, job, result):
+    """Start a run unless one is going on; return the session the task is about."""
+    before = recent_sessions(client, job)
+    running = running_session(before)
+    if running is not None:
+        return running
+    if not job['is_enabled']:
+        raise Vb365Error('The %s is disabled, so it cannot be started. Enable it first (state=enabled).' % describe(job),
+                         job=job)
+    session = start_job(client, job, module.params['full'], before, check_mode=module.check_mode)
+    result['changed'] = True
+    if session is None and not module.check_mode:
+        message = ('The %s was started, but its new session did not show up within %d seconds.'
+                   % (describe(job), APPEAR_TIMEOUT))
+        if module.params['wait']:
+            raise Vb365Error(message + ' There is no session to wait for.', changed=True)
+        module.warn(message + ' job_session is null.')
+    return session
+
+
+def ensure_stopped(module, client, job, result):
+    """Stop the running session, if any; return it (read again), or the job's newest session."""
+    before = recent_sessions(client, job)
+    running = running_session(before)
+    if running is None:
+        return before[0] if before else None
+    perform(client, job, 'stop', check_mode=module.check_mode)
+    result['changed'] = True
+    if module.check_mode:
+        return running
+    return normalize_session(client.get_object('JobSessions/%s' % running['id']), job_name=job['name'])
+
+
+def ensure_enabled(module, client, job, result, enabled):
+    if job['is_enabled'] is not enabled:
+        perform(client, job, 'enable' if enabled else 'disable', check_mode=module.check_mode)
+        result['changed'] = True
+
+
+def apply_state(module, client, job, result):
+    """Bring the job to the state asked for, filling in ``result``; return whether it waited for a session."""
+    params = module.params
+    state = params['state']
+    if state in ('enabled', 'disabled'):
+        ensure_enabled(module, client, job, result, state == 'enabled')
+        return False
+    ensure = ensure_started if state == 'started' else ensure_stopped
+    session = result['job_session'] = ensure(module, client, job, result)
+    # In check mode, what the task would have started or stopped does not exist: there is nothing to wait for.
+    if not params['wait'] or session is None or session['is_finished'] or (module.check_mode and result['changed']):
+        return False
+    result['job_session'] = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'],
+                                             job_name=job['name'])[0]
+    return True
+
+
+def run(module, client):
+    params = module.params
+    validate_params(params)
+    result = dict(changed=False)
+    job = select_job(client, params)
+    try:
+        waited = apply_state(module, client, job, result)
+        # The job's status and last run follow its sessions: read it again after a change or a wait.
+        if (result['changed'] and not module.check_mode) or waited:
+            job = normalize_job(client.get_object('Jobs/%s' % job['id']))
+    except Vb365Error as e:
+        # A failure after the server changed (a wait that timed out, say) must still report the change.
+        if result['changed'] and not module.check_mode:
+            e.details.setdefault('changed', True)
+        raise
+    result['job'] = job
+    result['api_version'] = client.api_version
+    return result
+
+
+def main():
+    run_module(argument_spec(), module_kwargs(), run)
+
+
+if __name__ == '__main__':
+    main()
