@@ -197,6 +197,15 @@ class Vb365Client:
                 self._login()
         return self.api_version
 
+    def login(self):
+        """Get a new token with username and password, settling the API version; return the ``Token``.
+
+        A given access token is replaced: the new one is this client's own from then on.
+        """
+        self._user_token = False
+        self._login()
+        return self._token
+
     def get(self, path, query=None):
         """GET ``/<version>/<path>`` and return the decoded JSON body."""
         return self._api_request('GET', path, query)
@@ -421,6 +430,9 @@ class Vb365Client:
             inner = getattr(reason, 'reason', None)
             if inner is None and reason.args and isinstance(reason.args[0], BaseException):
                 inner = reason.args[0]
+            if inner is None and reason.args and isinstance(reason.args[-1], BaseException):
+                # urllib3's ProtocolError('Connection aborted.', RemoteDisconnected(...)) names its cause last.
+                inner = reason.args[-1]
             if not isinstance(inner, BaseException) or inner is reason:
                 break
             reason = inner

@@ -81,7 +81,7 @@ class SessionFilter:
         return server_side < wanted
 
     def matches(self, session):
-        if self.job_id and session['job_id'] and session['job_id'] != self.job_id:
+        if self.job_id and session['job_id'] and session['job_id'].lower() != self.job_id.lower():
             return False
         if self.statuses and session['status'] not in self.statuses:
             return False

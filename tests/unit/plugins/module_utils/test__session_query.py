@@ -69,6 +69,10 @@ def test_client_side_filters(session_filter, kept):
     assert session_filter.matches(session()) is kept
 
 
+def test_job_ids_match_whatever_their_letter_case():
+    assert SessionFilter(job_id=JOB.upper()).matches(session()) is True
+
+
 def test_a_running_session_never_matches_an_end_window():
     assert SessionFilter(ended_after=AFTER).matches(session(status='Running', ended=None)) is False
     assert SessionFilter(created_after=AFTER).matches(session(status='Running', ended=None)) is True
