@@ -208,7 +208,7 @@ class Vb365Client:
 
     def get(self, path, query=None):
         """GET ``/<version>/<path>`` and return the decoded JSON body."""
-        return self._api_request('GET', path, query)
+        return self._api_request('GET', path, params=query)
 
     def post(self, path, body=None):
         """POST ``body`` as JSON (no body when None) to ``/<version>/<path>``; return the decoded answer or None.
@@ -216,18 +216,9 @@ class Vb365Client:
         Sent once: only a 401, which the server answers before acting, is renewed and sent again.
         An action such as starting a job must not be repeated on a timeout or a 5xx.
         """
-        if self._token is None:
-            self._login()
-        elif self._token.expires_soon():
-            self._refresh()
+        # A POST never probes versions: it must reach the version it is meant for, once.
         self.ensure_api_version()
-        full_path = self._path(path)
-        response = self._send('POST', full_path, json=body, authorized=True)
-        if response.status_code == 401 and not self._user_token:
-            self._refresh()
-            response = self._send('POST', full_path, json=body, authorized=True)
-        self._raise_for_status(response, 'POST', full_path)
-        return self._decode(response, 'POST', full_path)
+        return self._api_request('POST', path, json=body)
 
     def get_object(self, path, query=None):
         """GET one resource, refusing any body that is not a JSON object (an array, an empty body, null)."""
@@ -322,30 +313,31 @@ class Vb365Client:
     def _path(self, path, version=None):
         return '/%s/%s' % (version or self.api_version, path.lstrip('/'))
 
-    def _api_request(self, method, path, query=None):
+    def _api_request(self, method, path, **kwargs):
         if self._token is None:
             self._login()
         elif self._token.expires_soon():
             self._refresh()
         if self.api_version is None:
-            return self._negotiate_with_user_token(method, path, query)
+            return self._negotiate_with_user_token(method, path, **kwargs)
 
-        response = self._send(method, self._path(path), params=query, authorized=True)
+        full_path = self._path(path)
+        response = self._send(method, full_path, authorized=True, **kwargs)
         if response.status_code == 401 and not self._user_token:
-            # The token expired or was revoked during the run: renew it once and retry.
+            # The token expired or was revoked during the run: renew it once and send again.
             self._refresh()
-            response = self._send(method, self._path(path), params=query, authorized=True)
-        self._raise_for_status(response, method, self._path(path))
-        return self._decode(response, method, self._path(path))
+            response = self._send(method, full_path, authorized=True, **kwargs)
+        self._raise_for_status(response, method, full_path)
+        return self._decode(response, method, full_path)
 
-    def _negotiate_with_user_token(self, method, path, query):
+    def _negotiate_with_user_token(self, method, path, **kwargs):
         """With a given access token and api_version=auto, the first request finds the version.
 
         It costs no extra request on a server that serves the newest version.
         """
         response = None
         for version in API_VERSIONS:
-            response = self._send(method, self._path(path, version), params=query, authorized=True)
+            response = self._send(method, self._path(path, version), authorized=True, **kwargs)
             if not is_unknown_route(response):
                 self.api_version = version
                 break
