@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Turn the job module's EXAMPLES into a playbook aimed at the simulator, so the documented examples are run.
+"""Turn a module's EXAMPLES into a playbook aimed at the simulator, so the documented examples are run.
 
     examples_playbook.py MODULE_NAME SERVER PORT CA_PATH > playbook.yml
 
