@@ -49,7 +49,7 @@ SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
 # the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units sanity integration
+TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
 $(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
@@ -192,8 +192,64 @@ $(foreach v,$(VENVS),integration-$(v)): integration-%: venv-% collection
 	    PATH="$(VENV_DIR)/$*/bin:$$PATH" bash tests/integration/run.sh "$(VENV_DIR)/$*"
 
 .PHONY: test
-test: venv collection ## everything CI checks: units, sanity, integration (cheapest first)
+test: venv collection ## everything CI checks: units, lint, docs, ecosystem, galaxy-import, sanity, integration
 	$(call run-each,$(TEST_TARGETS))
+
+# ---- lint, docs, ecosystem, Galaxy ------------------------------------------------
+# All with the newest venv's tools (ansible-lint, antsibull-*, ansible-runner, ansible-builder,
+# galaxy-importer), which all install together with the newest ansible-core.
+NEWEST_BIN := $(NEWEST_VENV)/bin
+LINT_DIR := $(BUILD_DIR)/lint
+DOCS_DIR := $(BUILD_DIR)/docs
+GALAXY_IMPORT_DIR := $(BUILD_DIR)/galaxy-import
+
+# ansible-lint runs in the copy (only the files git lists), with the collection found through
+# the copy's tree; the plugins' EXAMPLES are written verbatim into the copy's .build-lint-examples/.
+.PHONY: lint
+lint: venv-newest collection ## ansible-lint (production profile) on roles, playbooks, module EXAMPLES; antsibull-changelog lint
+	rm -rf "$(COLLECTION_COPY)/.build-lint-examples"
+	"$(NEWEST_PY)" "$(ROOT)/tools/extract-examples.py" "$(COLLECTION_COPY)" "$(COLLECTION_COPY)/.build-lint-examples"
+	cd "$(COLLECTION_COPY)" && \
+	    env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
+	    ansible-lint --profile production --offline --strict --nocolor roles playbooks \
+	    .build-lint-examples/playbooks/*.yml .build-lint-examples/tasks/*.yml
+	rm -rf "$(COLLECTION_COPY)/.build-lint-examples"
+	cd "$(COLLECTION_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint -v
+	cd "$(COLLECTION_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
+
+# The site: antsibull-docs writes the RST of every plugin, role, guide (docs/docsite/) and the
+# changelog into .build/docs/rst; Sphinx (docs/site/conf.py) makes HTML of it, warnings as errors.
+.PHONY: docs
+docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-docs; the docs site (Sphinx, -W) into .build/docs/html
+	cd "$(COLLECTION_COPY)" && \
+	    env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
+	    antsibull-docs lint-collection-docs --plugin-docs .
+	rm -rf "$(DOCS_DIR)" && mkdir -p "$(DOCS_DIR)/rst" && chmod og-w "$(DOCS_DIR)/rst"
+	env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
+	    antsibull-docs --config-file "$(ROOT)/docs/site/antsibull-docs.cfg" collection --use-current \
+	    --squash-hierarchy --fail-on-error --cleanup everything --dest-dir "$(DOCS_DIR)/rst" vb365.backup
+	PATH="$(NEWEST_BIN):$$PATH" sphinx-build -b html -c "$(ROOT)/docs/site" -W --keep-going -n -q \
+	    "$(DOCS_DIR)/rst" "$(DOCS_DIR)/html"
+	@echo "docs: $$(find "$(DOCS_DIR)/html" -name '*.html' | wc -l) pages in $(DOCS_DIR)/html (open index.html)"
+
+.PHONY: ecosystem
+ecosystem: venv collection ## pytest tests/ecosystem: AWX credential type + ansible-runner, action group, ansible-builder, tarball, docs
+	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
+	    VB365_COLLECTION_TREE="$(COLLECTION_COPY)" PATH="$(NEWEST_BIN):$$PATH" \
+	    "$(NEWEST_PY)" -m pytest tests/ecosystem -p no:cacheprovider $(PYTEST_ARGS)
+
+# galaxy-importer on the tarball of `make build`, configured by tools/galaxy-importer.cfg;
+# tools/galaxy-import-check.py fails on any ERROR or WARNING and on content missing from the result.
+.PHONY: galaxy-import
+galaxy-import: build ## galaxy-importer (as Galaxy runs it on upload, offline) on the tarball of `make build`
+	rm -rf "$(GALAXY_IMPORT_DIR)" && mkdir -p "$(GALAXY_IMPORT_DIR)"
+	cd "$(GALAXY_IMPORT_DIR)" && \
+	    env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
+	    GALAXY_IMPORTER_CONFIG="$(ROOT)/tools/galaxy-importer.cfg" PATH="$(NEWEST_BIN):$$PATH" \
+	    "$(NEWEST_PY)" -m galaxy_importer.main "$(DIST_DIR)/$(NAMESPACE)-$(NAME)-$$(sed -n 's/^version: *//p' "$(ROOT)/galaxy.yml").tar.gz" \
+	    2>&1 | tee importer.log
+	"$(NEWEST_PY)" "$(ROOT)/tools/galaxy-import-check.py" "$(COLLECTION_COPY)" \
+	    "$(GALAXY_IMPORT_DIR)/importer.log" "$(GALAXY_IMPORT_DIR)/importer_result.json"
 
 # ---- demo and packaging -----------------------------------------------------------
 .PHONY: demo

@@ -1,0 +1,147 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The guides and the README say what the code does.
+
+- Every message a module, module_util, action or filter plugin fails or warns with, and every message of
+  the gate role, is explained in docs/docsite/rst/troubleshooting.rst.
+- Every environment variable a module reads is defined in the authentication guide, listed for
+  antsibull-docs (docs/docsite/config.yml) and in the README's table.
+- The README's quick start is exactly ``make demo`` and ``make test``.
+"""
+
+import ast
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+DOCSITE = REPO / 'docs' / 'docsite'
+TROUBLESHOOTING = DOCSITE / 'rst' / 'troubleshooting.rst'
+PLUGIN_DIRS = ('module_utils', 'modules', 'action', 'filter')
+# Calls whose first argument is a message a user can see.
+MESSAGE_CALLS = re.compile(r'^(\w*Error|warn|fail_json)$')
+# Messages no user can see, and why.
+INVISIBLE = {
+    # _client._request_token: caught by _login, which tries the next version and then raises
+    # "Failed to find the VB365 REST API ..." (documented).
+    '%s does not serve API %s.',
+    # _job_actions.action_request: a programming error guard; the modules only pass known actions.
+    'Unknown job action %r',
+}
+# Messages built outside a raise (assigned first, appended, or in YAML), as fixed fragments.
+OTHER_MESSAGES = (
+    'the access token was refused; get a new one',
+    'the token was refused even after authenticating again',
+    'gave up after',
+    'was started, but its new session did not show up within',
+    'There is no session to wait for.',
+    'is not allowed (allowed: ',
+    'is forbidden',
+    'it has not ended, so its age is unknown (max_age',
+    'longer than max_age',
+    'Did you mean: ',
+    'The server has ',
+    # roles/job_session_gate/tasks/main.yml
+    'needs exactly one of job_session_gate_id, job_session_gate_job_name,',
+    'Invalid job_session_gate_max_age',
+    'Backup gate CLOSED, the play stops here:',
+    "': no backup session found",
+    # ansible-core's messages for the connection options
+    'missing required arguments: server',
+    'one of the following is required: access_token, username',
+    'parameters are required together: username, password',
+    'Failed to import the required Python library (requests)',
+)
+MIN_FRAGMENT = 12
+
+
+def normalise(text):
+    return re.sub(r'\s+', ' ', text.replace('\\\\', '\\'))
+
+
+def plugin_messages():
+    """(file:line, message format) of every message raised or warned in plugins/."""
+    found = []
+    for folder in PLUGIN_DIRS:
+        for path in sorted((REPO / 'plugins' / folder).glob('*.py')):
+            for node in ast.walk(ast.parse(path.read_text(encoding='utf-8'))):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                name = getattr(node.func, 'id', None) or getattr(node.func, 'attr', None)
+                if not name or not MESSAGE_CALLS.match(name):
+                    continue
+                arg = node.args[0]
+                while isinstance(arg, ast.BinOp):
+                    arg = arg.left
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.append(('%s:%d' % (path.relative_to(REPO), node.lineno), arg.value))
+    return found
+
+
+def fixed_fragment(message):
+    """The longest piece of a %-format that every message made from it contains."""
+    pieces = re.split(r'%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif%]', message)
+    return max((p.strip() for p in pieces), key=len)
+
+
+def test_fragments():
+    assert fixed_fragment('Invalid port %d: it must be between 1 and 65535 (x %d y).') == ': it must be between 1 and 65535 (x'
+    assert len(fixed_fragment('%s: %s (%s).')) < MIN_FRAGMENT
+
+
+def test_there_are_messages():
+    assert len(plugin_messages()) > 30
+
+
+@pytest.mark.parametrize('where, message', plugin_messages())
+def test_every_plugin_message_is_in_troubleshooting(where, message):
+    if message in INVISIBLE:
+        return
+    fragment = fixed_fragment(message)
+    if len(fragment) < MIN_FRAGMENT:
+        # A bare wrapper such as '%s: %s'; what it wraps is checked where it is raised.
+        return
+    text = normalise(TROUBLESHOOTING.read_text(encoding='utf-8'))
+    assert normalise(fragment) in text, '%s: %r is not explained in %s' % (where, message, TROUBLESHOOTING.name)
+
+
+@pytest.mark.parametrize('fragment', OTHER_MESSAGES)
+def test_other_messages_are_in_troubleshooting(fragment):
+    text = normalise(TROUBLESHOOTING.read_text(encoding='utf-8'))
+    assert normalise(fragment) in text
+
+
+def test_the_role_messages_are_the_ones_listed():
+    tasks = (REPO / 'roles' / 'job_session_gate' / 'tasks' / 'main.yml').read_text(encoding='utf-8')
+    for fragment in OTHER_MESSAGES[11:15]:
+        assert fragment in tasks, fragment
+
+
+def test_env_vars_are_documented_everywhere(connection_env_vars):
+    names = sorted(name for names in connection_env_vars.values() for name in names)
+    guide = (DOCSITE / 'rst' / 'authentication_and_tls.rst').read_text(encoding='utf-8')
+    assert sorted(re.findall(r'^\.\. envvar:: (\S+)$', guide, re.M)) == names
+    with open(DOCSITE / 'config.yml', encoding='utf-8') as f:
+        assert sorted(yaml.safe_load(f)['envvar_directives']) == names
+    readme = (REPO / 'README.md').read_text(encoding='utf-8')
+    table = dict(re.findall(r'^\| `(\w+)`[^|]*\| `(VB365_\w+)` \|', readme, re.M))
+    assert table == dict((option, env[0]) for option, env in connection_env_vars.items())
+
+
+def test_readme_quick_start_is_the_two_commands():
+    readme = (REPO / 'README.md').read_text(encoding='utf-8')
+    section = readme.split('## Quick start', 1)[1].split('\n## ', 1)[0]
+    block = re.search(r'```sh\n(.*?)```', section, re.S).group(1)
+    commands = [line.split('#', 1)[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ['make demo', 'make test']
+
+
+def test_readme_links_into_the_docs():
+    readme = (REPO / 'README.md').read_text(encoding='utf-8')
+    for guide in sorted((DOCSITE / 'rst').glob('*.rst')):
+        assert 'docs/docsite/rst/%s' % guide.name in readme, guide.name
