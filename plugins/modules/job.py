@@ -173,10 +173,11 @@ EXAMPLES = r'''
   serial: 1
   become: true
   tasks:
-    - name: Upgrade every package
+    - name: Upgrade every installed package
       ansible.builtin.dnf:
         name: "*"
         state: latest
+        update_only: true
 '''
 
 RETURN = r'''
