@@ -10,7 +10,8 @@ import pytest
 
 SIM_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO_ROOT = os.path.dirname(os.path.dirname(SIM_ROOT))
-SHARED = os.path.join(os.path.dirname(REPO_ROOT), "shared")
+# Copies of the shared reference (OpenAPI documents, seed page) kept with the simulator.
+REFERENCE = os.path.join(SIM_ROOT, "reference")
 SEED_DATA = os.path.join(SIM_ROOT, "data", "seed.json")
 USERNAME = "CORP\\vbo-admin"
 PASSWORD = "Veeam-Sim-Passw0rd!"
@@ -19,10 +20,10 @@ SEED_JOB = "b20cedd4-66b2-49b1-86de-a575dc67e83b"
 
 
 def shared_path(*parts):
-    """A file in the shared reference next to the repository; missing means a broken checkout: fail."""
-    path = os.path.join(SHARED, *parts)
+    """A file of the reference copies in tests/simulator/reference/; missing means a broken checkout: fail."""
+    path = os.path.join(REFERENCE, *parts)
     if not os.path.exists(path):
-        pytest.fail("%s is missing: the simulator tests need <repo>/../shared/ (reference and seed document)" % path)
+        pytest.fail("%s is missing: the simulator tests need tests/simulator/reference/ (reference and seed document)" % path)
     return path
 
 

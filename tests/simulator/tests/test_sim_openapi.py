@@ -57,7 +57,7 @@ class Spec:
     """One OpenAPI document: finds the operation for a concrete request and validates its response."""
 
     def __init__(self, version):
-        with open(shared_path("reference", "openapi", "vb365_rest_%s.json" % version), encoding="utf-8") as handle:
+        with open(shared_path("openapi", "vb365_rest_%s.json" % version), encoding="utf-8") as handle:
             self.document = json.load(handle)
         _allow_null_in_nullable_enums(self.document)
         self.uri = "urn:vb365:%s" % version
