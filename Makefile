@@ -49,7 +49,7 @@ SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
 # the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration
+TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
 $(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
@@ -250,6 +250,22 @@ galaxy-import: build ## galaxy-importer (as Galaxy runs it on upload, offline) o
 	    2>&1 | tee importer.log
 	"$(NEWEST_PY)" "$(ROOT)/tools/galaxy-import-check.py" "$(COLLECTION_COPY)" \
 	    "$(GALAXY_IMPORT_DIR)/importer.log" "$(GALAXY_IMPORT_DIR)/importer_result.json"
+
+# ---- benchmark --------------------------------------------------------------------
+# bench/bench.py builds and installs the collection with ansible-galaxy, starts the simulator
+# on loopback (and stops it), times the module against uri and ping side by side, counts
+# requests, and measures listings of 1,000 to 50,000 sessions. docs/performance.md explains it.
+BENCH_ARGS ?=
+BENCH_SMOKE_DIR := $(BUILD_DIR)/bench-smoke
+
+.PHONY: bench bench-smoke
+bench: venv-newest ## benchmark (about 10 min): writes docs/performance-results.md and docs/performance-scaling.png
+	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/bench.py $(BENCH_ARGS)
+
+bench-smoke: venv-newest ## the benchmark in small (1 round, 3 reads, N up to 1,000) into .build/bench-smoke
+	rm -rf "$(BENCH_SMOKE_DIR)" && mkdir -p "$(BENCH_SMOKE_DIR)"
+	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/bench.py --smoke --check \
+	    --output "$(BENCH_SMOKE_DIR)/performance-results.md" --plot "$(BENCH_SMOKE_DIR)/performance-scaling.png" $(BENCH_ARGS)
 
 # ---- demo and packaging -----------------------------------------------------------
 .PHONY: demo

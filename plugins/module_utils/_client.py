@@ -235,7 +235,10 @@ class Vb365Client:
 
         Handles both shapes the API uses for collections: a bare JSON array (v5-v7
         ``/Jobs``) and a page envelope (``results``). Stops on a short or empty page and
-        never relies on ``totalCount`` or ``_links.next`` alone, which are not always sent.
+        never relies on ``totalCount`` or ``_links.next`` alone, which are not always sent:
+        whether a real server omits ``next`` on the last page is undocumented, and trusting
+        its absence could silently cut a listing short. A listing of an exact multiple of
+        the page size therefore costs one more (empty) page.
         """
         query = dict(query or {})
         offset = 0

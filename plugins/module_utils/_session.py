@@ -42,6 +42,9 @@ SESSION_FIELDS = (
     ('proxy_pool_id', 'proxyPoolId'),
     ('e_tag', 'eTag'),
 )
+# The statuses a session can have (as the API spells them), and the types of job that run sessions.
+SESSION_STATUSES = ('Success', 'Warning', 'Failed', 'Running', 'Queued', 'Stopped', 'Disconnected', 'NotConfigured')
+JOB_TYPES = ('Backup', 'Copy')
 # A session in one of these is not over yet: its status and statistics will still change.
 UNFINISHED_STATUSES = frozenset(('Running', 'Queued'))
 INTEGER_FIELDS = frozenset(('progress', 'retry_count', 'e_tag'))

@@ -22,8 +22,6 @@ from ansible_collections.vb365.backup.plugins.module_utils._client import MAX_PA
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._time import format_timestamp, parse_timestamp
 
-SESSION_STATUSES = ('Success', 'Warning', 'Failed', 'Running', 'Queued', 'Stopped', 'Disconnected', 'NotConfigured')
-JOB_TYPES = ('Backup', 'Copy')
 # v8's status filter spells Success "Succeeded" and knows only these five.
 V8_STATUS_FILTER = {'Success': 'Succeeded', 'Warning': 'Warning', 'Failed': 'Failed', 'Running': 'Running',
                     'Stopped': 'Stopped'}

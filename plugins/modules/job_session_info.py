@@ -460,16 +460,16 @@ from ansible_collections.vb365.backup.plugins.module_utils._common import (
     validate_guid,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
-from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
-from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_log_item, normalize_session
-from ansible_collections.vb365.backup.plugins.module_utils._session_query import (
+from ansible_collections.vb365.backup.plugins.module_utils._session import (
     JOB_TYPES,
     SESSION_STATUSES,
-    SessionFilter,
-    iter_sessions,
+    normalize_log_item,
+    normalize_session,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_point_in_time
-from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
+
+# _jobs, _session_query and _wait are imported where they are used: a read by id, the most common task, does not
+# need them, and AnsiballZ compiles every module_util a module imports on every run (docs/performance.md).
 
 TIME_OPTIONS = ('created_after', 'created_before', 'ended_after', 'ended_before')
 FILTER_OPTIONS = ('status', 'job_type') + TIME_OPTIONS
@@ -539,6 +539,8 @@ def validate_params(params):
 
 def select_jobs(client, params):
     """The jobs the task names (by id or names), as normalised dicts; None when it names none."""
+    from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
+
     names = params['job_names'] or ([params['job_name']] if params['job_name'] is not None else [])
     if names:
         jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
@@ -552,6 +554,8 @@ def select_jobs(client, params):
 
 def find_sessions(client, params, window):
     """The sessions the task selects, newest first (by job, with latest_per_job)."""
+    from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
+
     jobs = select_jobs(client, params)
     client.ensure_api_version()
 
@@ -573,6 +577,8 @@ def find_sessions(client, params, window):
 
 def wait_for_all(client, sessions, params):
     """Wait for each session in turn, all within one wait_timeout."""
+    from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
+
     deadline = time.monotonic() + params['wait_timeout']
     finished = []
     for session in sessions:

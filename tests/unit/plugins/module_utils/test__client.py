@@ -229,6 +229,29 @@ def test_paging_trusts_a_smaller_limit_the_server_echoes(requests_mock):
     assert len(list(make_client().iter_items('JobSessions', page_size=10000))) == 2
 
 
+def _linked_page(offset, limit, count, more):
+    page = _page(offset, limit, count)
+    page['_links'] = {'self': {'href': '/v8/JobSessions?offset=%d&limit=%d' % (offset, limit)}}
+    if more:
+        page['_links']['next'] = {'href': '/v8/JobSessions?offset=%d&limit=%d' % (offset + limit, limit)}
+    return page
+
+
+def test_paging_asks_on_after_a_full_page_even_without_a_next_link(requests_mock):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/JobSessions', [{'json': _linked_page(0, 3, 3, more=False)}, {'json': _linked_page(3, 3, 1, more=False)}])
+    assert len(list(make_client().iter_items('JobSessions', page_size=3))) == 4
+
+
+def test_paging_asks_on_after_a_full_page_without_links(requests_mock):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    unlinked = _page(0, 3, 3)
+    unlinked['_links'] = 'not a map'
+    requests_mock.get(BASE + '/v8/JobSessions', [{'json': unlinked}, {'json': _page(3, 3, 0)}])
+    assert len(list(make_client().iter_items('JobSessions', page_size=3))) == 3
+    assert requests_mock.call_count == 3
+
+
 def test_paging_accepts_a_bare_array(requests_mock):
     requests_mock.post(BASE + '/v8/token', json=token_body())
     requests_mock.get(BASE + '/v8/Jobs', json=[{'id': 1}, {'id': 2}])
