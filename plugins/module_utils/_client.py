@@ -261,6 +261,8 @@ class Vb365Client:
             if len(results) < expected:
                 return
             offset += len(results)
+            # Let this page go before the next one is read: a long listing holds one page at a time, not two.
+            body = results = None
 
     # ---- authentication and version negotiation -----------------------------------------
 

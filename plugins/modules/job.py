@@ -138,46 +138,8 @@ EXAMPLES = r'''
     name: Teams - Daily
     state: enabled
 
----
-# A complete playbook: back up, wait, gate, patch. The gateways are only upgraded after a good
-# Exchange backup made just before; when the gate closes, the first play fails and the playbook ends.
-- name: Back up Exchange Online now and check that run
-  hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/vb365.backup.vb365:
-      server: vb365.example.com
-      username: CORP\vbo-admin
-      password: "{{ vault_vb365_password }}"
-      ca_path: /etc/pki/vb365-ca.pem
-  tasks:
-    - name: Back up Exchange and wait for the run to finish
-      vb365.backup.job:
-        name: Exchange Online - Daily
-        state: started
-        wait: true
-        wait_timeout: 7200
-        wait_interval: 30
-      register: exchange_backup
 
-    - name: Go on only if this very run succeeded
-      ansible.builtin.include_role:
-        name: vb365.backup.job_session_gate
-      vars:
-        job_session_gate_id: "{{ exchange_backup.job_session.id }}"
-        job_session_gate_allowed_statuses: [Success]
-        # job_session_gate_forbidden_bottlenecks: [Target] would also stop on a saturated repository.
-
-- name: Patch the mail gateways, one at a time
-  hosts: mail_gateways
-  serial: 1
-  become: true
-  tasks:
-    - name: Upgrade every installed package
-      ansible.builtin.dnf:
-        name: "*"
-        state: latest
-        update_only: true
+# A complete playbook (back up, wait, gate, patch) is in the collection's gating guide.
 '''
 
 RETURN = r'''

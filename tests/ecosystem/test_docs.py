@@ -145,3 +145,13 @@ def test_readme_links_into_the_docs():
     readme = (REPO / 'README.md').read_text(encoding='utf-8')
     for guide in sorted((DOCSITE / 'rst').glob('*.rst')):
         assert 'docs/docsite/rst/%s' % guide.name in readme, guide.name
+
+
+def test_the_gating_guide_shows_the_playbook_the_job_target_runs():
+    """The guide's back-up-wait-gate-patch play is the one the job integration target runs, word for word."""
+    guide = (REPO / 'docs' / 'docsite' / 'rst' / 'gating.rst').read_text()
+    section = guide[guide.index('Back up now, wait, gate, patch'):]
+    block = section[section.index('.. code-block:: yaml'):].split('\n', 2)[2]
+    shown = '\n'.join(line[3:] for line in block.rstrip('\n').split('\n')) + '\n'
+    tested = (REPO / 'tests' / 'integration' / 'targets' / 'job' / 'files' / 'backup_gate_patch.yml').read_text()
+    assert shown == tested.split('\n', 1)[1]
