@@ -212,7 +212,7 @@ lint: venv-newest collection ## ansible-lint (production profile) on roles, play
 	cd "$(COLLECTION_COPY)" && \
 	    env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
 	    ansible-lint --profile production --offline --strict --nocolor roles playbooks \
-	    .build-lint-examples/playbooks/*.yml .build-lint-examples/tasks/*.yml
+	    $$(find .build-lint-examples -name '*.yml' | sort)
 	rm -rf "$(COLLECTION_COPY)/.build-lint-examples"
 	cd "$(COLLECTION_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint -v
 	cd "$(COLLECTION_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
