@@ -163,12 +163,9 @@ class Vb365Client:
 
         self.session = requests.Session()
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
-        if params.get('ca_path'):
-            self.session.verify = params['ca_path']
-        elif params.get('validate_certs', True):
-            self.session.verify = True
-        else:
-            self.session.verify = False
+        # A CA file when given, otherwise whether to check against the system's CAs.
+        self.session.verify = params.get('ca_path') or bool(params.get('validate_certs', True))
+        if self.session.verify is False:
             if warn:
                 warn('validate_certs is false: the identity of %s is not checked, and the credentials sent to it '
                      'could be read by anyone in the middle. Give the server\'s CA certificate in ca_path instead.'
