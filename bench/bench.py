@@ -594,7 +594,7 @@ class Bench:
         costs = dict(
             requests=import_cost(wrapper + '; import ansible.module_utils.basic', 'import requests'),
             ours_by_id=import_cost(wrapper + '; import ansible.module_utils.basic, requests',
-                                   'import %s._client, %s._common, %s._session' % (utils, utils, utils)),
+                                   'import %s._client, %s._connection, %s._session' % (utils, utils, utils)),
             ours_all=import_cost(wrapper + '; import ansible.module_utils.basic, requests',
                                  'import ansible_collections.vb365.backup.plugins.modules.job_session_info'),
         )

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The options of plugins/module_utils/_common.py connection_argument_spec(): change both together.
+    # Documents plugins/module_utils/_connection.py CONNECTION_OPTIONS; test__connection.py fails when they disagree.
     DOCUMENTATION = r'''
 options:
   server:

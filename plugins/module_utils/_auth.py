@@ -6,7 +6,12 @@
 # This module_utils file is PRIVATE to the vb365.backup collection: it may change
 # without notice between releases and must not be imported by other collections.
 
-"""Access tokens: asking ``/vN/token`` for one, refreshing it, or using a given one."""
+"""Access tokens: asking ``/vN/token`` for one, refreshing it, or using a given one.
+
+``Authenticator`` sends its token requests through the HTTP client (``_client.Vb365Client``),
+which gives it the transport and the error mapping; it never calls ``fail_json`` and raises
+the errors of ``_errors``.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,7 +19,7 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365AuthError, Vb365NotFoundError, Vb365ResponseError
 
 # Versions whose token endpoint knows disable_antiforgery_token. Sending it to v5/v6
 # is not in their specification, so it is never sent there.
@@ -65,3 +70,66 @@ def parse_token_response(body):
         expires_in = None
     refresh_token = body.get('refresh_token')
     return Token(body['access_token'], refresh_token if isinstance(refresh_token, str) else None, expires_in)
+
+
+class Authenticator:
+    """The credentials of one client, and the token it currently uses.
+
+    ``http`` is the ``Vb365Client`` it belongs to: ``send_token_request`` sends a form once
+    (retrying transient failures), ``raise_for_status``, ``decode`` and ``server_said`` map
+    the answer. It is passed in, not imported, so that this file does not depend on the client.
+    """
+
+    def __init__(self, http, username, password, access_token):
+        self.http = http
+        self.username = username
+        self._password = password
+        self.token = Token(access_token) if access_token else None
+        # A token the user gave: it cannot be renewed, and a refusal of it is final.
+        self.given = self.token is not None
+
+    def secrets(self):
+        """The password and every token string, for blanking out of any text shown."""
+        found = [self._password]
+        if self.token:
+            found.extend(self.token.secrets())
+        return [s for s in found if s]
+
+    def login(self, versions):
+        """Get a token with username and password from the first of ``versions`` that serves one.
+
+        Returns the version that answered, or None when none of them serves a token endpoint.
+        """
+        for version in versions:
+            try:
+                self.token = self.request_token(version, 'password', username=self.username, password=self._password)
+            except Vb365NotFoundError:
+                continue
+            self.given = False
+            return version
+        return None
+
+    def refresh(self, version):
+        """Renew an expired token: by refresh token first, then by password. Returns the version, as ``login``."""
+        if self.token and self.token.refresh_token:
+            try:
+                self.token = self.request_token(version, 'refresh_token', refresh_token=self.token.refresh_token)
+                return version
+            except Vb365AuthError:
+                pass
+        return self.login((version,))
+
+    def request_token(self, version, grant_type, **fields):
+        """One token request to ``/<version>/token``; a ``Token``, or a clear error."""
+        path = '/%s/token' % version
+        response = self.http.send_token_request(path, token_form(version, grant_type, **fields))
+        if response.status_code == 404:
+            raise Vb365NotFoundError('%s does not serve API %s.' % (self.http.base_url, version), status=404)
+        if response.status_code in (400, 401, 403):
+            raise Vb365AuthError(
+                "Failed to authenticate as '%s' on %s (POST %s): HTTP %d: %s. Check username and password."
+                % (self.username, self.http.base_url, path, response.status_code,
+                   (self.http.server_said(response) or 'no details').rstrip('.')),
+                status=response.status_code, request='POST %s' % path)
+        self.http.raise_for_status(response, 'POST', path)
+        return parse_token_response(self.http.decode(response, 'POST', path))

@@ -7,7 +7,10 @@
 # without notice between releases and must not be imported by other collections.
 
 """HTTP access to the VB365 REST API: one ``requests.Session`` per module run,
-API version negotiation, authentication, paging and error mapping.
+API version negotiation, retries, paging and error mapping.
+
+Token requests and refresh are ``_auth.Authenticator``'s (sent through this client);
+running a module around a client is ``_runner``'s. Nothing here calls ``fail_json``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -29,23 +32,21 @@ except ImportError:
     requests = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.vb365.backup.plugins.module_utils._auth import Token, parse_token_response, token_form
-from ansible_collections.vb365.backup.plugins.module_utils._common import API_VERSIONS, DEFAULT_PORT
+from ansible_collections.vb365.backup.plugins.module_utils._auth import Authenticator
+from ansible_collections.vb365.backup.plugins.module_utils._connection import API_VERSIONS, DEFAULT_PORT
 from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365ApiError,
     Vb365AuthError,
     Vb365ConnectionError,
-    Vb365Error,
     Vb365NotFoundError,
     Vb365ResponseError,
+    is_transient_status,
 )
 
 USER_AGENT = 'vb365.backup-ansible-collection'
 # The API's documented maximum page size: the fewer pages, the fewer round trips.
 MAX_PAGE_SIZE = 10000
 EXCERPT_LENGTH = 200
-# Transient answers worth repeating a safe request for.
-TRANSIENT_STATUSES = frozenset((429, 500, 502, 503, 504))
 BACKOFF_BASE = 1
 BACKOFF_CAP = 30
 # A Retry-After longer than this is not waited for in full: the task has an operator waiting.
@@ -144,7 +145,12 @@ def is_unknown_route(response):
 
 
 class Vb365Client:
-    """A connection to one VB365 server for the duration of one module run."""
+    """A connection to one VB365 server for the duration of one module run.
+
+    Takes its settings from the module's validated parameters (every connection option
+    present, defaults filled in by the argument spec). Raises the errors of ``_errors``;
+    it never calls ``fail_json`` (the module runner, ``_runner.run_guarded``, does).
+    """
 
     def __init__(self, params, warn=None):
         self.server = params['server'].strip()
@@ -152,19 +158,16 @@ class Vb365Client:
         host = '[%s]' % self.server if ':' in self.server and not self.server.startswith('[') else self.server
         self.base_url = 'https://%s:%d' % (host, self.port)
         self.timeout = params['timeout']
-        self.retries = params.get('retries', 3)
+        self.retries = params['retries']
         self.sleep = time.sleep
-        self.username = params.get('username')
-        self._password = params.get('password')
-        self._requested_version = params.get('api_version') or 'auto'
+        self._requested_version = params['api_version']
         self.api_version = None if self._requested_version == 'auto' else self._requested_version
-        self._token = Token(params['access_token']) if params.get('access_token') else None
-        self._user_token = self._token is not None
+        self.auth = Authenticator(self, params['username'], params['password'], params['access_token'])
 
         self.session = requests.Session()
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
         # A CA file when given, otherwise whether to check against the system's CAs.
-        self.session.verify = params.get('ca_path') or bool(params.get('validate_certs', True))
+        self.session.verify = params['ca_path'] or bool(params['validate_certs'])
         if self.session.verify is False:
             if warn:
                 warn('validate_certs is false: the identity of %s is not checked, and the credentials sent to it '
@@ -177,17 +180,14 @@ class Vb365Client:
 
     def secrets(self):
         """Every secret this client knows, for blanking out of any text it shows."""
-        found = [self._password]
-        if self._token:
-            found.extend(self._token.secrets())
-        return [s for s in found if s]
+        return self.auth.secrets()
 
     # ---- the public interface ------------------------------------------------------------
 
     def ensure_api_version(self):
         """Settle the API version before building a request whose path depends on it."""
         if self.api_version is None:
-            if self._user_token:
+            if self.auth.given:
                 # The cheapest request that exists on every version finds it.
                 self.get('JobSessions', {'limit': 1})
             else:
@@ -199,13 +199,13 @@ class Vb365Client:
 
         A given access token is replaced: the new one is this client's own from then on.
         """
-        self._user_token = False
+        self.auth.given = False
         self._login()
-        return self._token
+        return self.auth.token
 
     def get(self, path, query=None):
-        """GET ``/<version>/<path>`` and return the decoded JSON body."""
-        return self._api_request('GET', path, params=query)
+        """GET ``/<version>/<path>`` and return the decoded JSON body. A read: repeated on transient failures."""
+        return self._api_request('GET', path, repeatable=True, params=query)
 
     def post(self, path, body=None):
         """POST ``body`` as JSON (no body when None) to ``/<version>/<path>``; return the decoded answer or None.
@@ -215,7 +215,7 @@ class Vb365Client:
         """
         # A POST never probes versions: it must reach the version it is meant for, once.
         self.ensure_api_version()
-        return self._api_request('POST', path, json=body)
+        return self._api_request('POST', path, repeatable=False, json=body)
 
     def get_object(self, path, query=None):
         """GET one resource, refusing any body that is not a JSON object (an array, an empty body, null)."""
@@ -261,114 +261,94 @@ class Vb365Client:
             # Let this page go before the next one is read: a long listing holds one page at a time, not two.
             body = results = None
 
-    # ---- authentication and version negotiation -----------------------------------------
+    # ---- authentication and version negotiation (the token requests are _auth's) ------------
 
     def _versions_to_try(self):
         return (self.api_version,) if self.api_version else API_VERSIONS
 
     def _login(self):
         """Get a token, choosing the newest API version the server serves when asked to."""
-        last_error = None
-        for version in self._versions_to_try():
-            try:
-                self._token = self._request_token(version, 'password', username=self.username, password=self._password)
-            except Vb365NotFoundError as e:
-                last_error = e
-                continue
-            self.api_version = version
-            return
-        raise self._no_version_error(last_error)
+        version = self.auth.login(self._versions_to_try())
+        if version is None:
+            raise self._no_version_error(status=404)
+        self.api_version = version
 
     def _refresh(self):
-        """Renew an expired token: by refresh token first, then by password."""
-        if self._token and self._token.refresh_token:
-            try:
-                self._token = self._request_token(self.api_version, 'refresh_token', refresh_token=self._token.refresh_token)
-                return
-            except Vb365AuthError:
-                pass
-        self._login()
+        """Renew an expired or refused token (see ``Authenticator.refresh``)."""
+        if self.auth.refresh(self.api_version) is None:
+            raise self._no_version_error(status=404)
 
-    def _request_token(self, version, grant_type, **fields):
-        path = '/%s/token' % version
-        response = self._send('POST', path, data=token_form(version, grant_type, **fields))
-        if response.status_code == 404:
-            raise Vb365NotFoundError('%s does not serve API %s.' % (self.base_url, version), status=404)
-        if response.status_code in (400, 401, 403):
-            said = server_message(response.text) or _excerpt(response.text, self.secrets()) or 'no details'
-            raise Vb365AuthError(
-                "Failed to authenticate as '%s' on %s (POST %s): HTTP %d: %s. Check username and password."
-                % (self.username, self.base_url, path, response.status_code, redact(said, self.secrets()).rstrip('.')),
-                status=response.status_code, request='POST %s' % path)
-        self._raise_for_status(response, 'POST', path)
-        return parse_token_response(self._decode(response, 'POST', path))
+    def send_token_request(self, path, form):
+        """POST a token request form, unauthorised; a token request may be repeated on transient failures."""
+        return self._send('POST', path, repeatable=True, data=form)
 
-    def _no_version_error(self, cause):
+    def _no_version_error(self, status=None):
         versions = ', '.join(self._versions_to_try())
         return Vb365NotFoundError(
             'Failed to find the VB365 REST API at %s: no token endpoint answered for API version %s. '
             'Check server and port (the REST API listens on %d by default) and that the REST API is enabled.'
-            % (self.base_url, versions, DEFAULT_PORT), status=getattr(cause, 'status', None))
+            % (self.base_url, versions, DEFAULT_PORT), status=status)
 
     # ---- requests ------------------------------------------------------------------------
 
     def _path(self, path, version=None):
         return '/%s/%s' % (version or self.api_version, path.lstrip('/'))
 
-    def _api_request(self, method, path, **kwargs):
-        if self._token is None:
+    def _api_request(self, method, path, repeatable, **kwargs):
+        """An authorised request to ``/<version>/<path>``; ``repeatable`` says whether transient failures may resend it."""
+        if self.auth.token is None:
             self._login()
-        elif self._token.expires_soon():
+        elif self.auth.token.expires_soon():
             self._refresh()
         if self.api_version is None:
-            return self._negotiate_with_user_token(method, path, **kwargs)
+            return self._negotiate_with_user_token(method, path, repeatable, **kwargs)
 
         full_path = self._path(path)
-        response = self._send(method, full_path, authorized=True, **kwargs)
-        if response.status_code == 401 and not self._user_token:
+        response = self._send(method, full_path, repeatable, authorized=True, **kwargs)
+        if response.status_code == 401 and not self.auth.given:
             # The token expired or was revoked during the run: renew it once and send again.
             self._refresh()
-            response = self._send(method, full_path, authorized=True, **kwargs)
-        self._raise_for_status(response, method, full_path)
-        return self._decode(response, method, full_path)
+            response = self._send(method, full_path, repeatable, authorized=True, **kwargs)
+        self.raise_for_status(response, method, full_path)
+        return self.decode(response, method, full_path)
 
-    def _negotiate_with_user_token(self, method, path, **kwargs):
+    def _negotiate_with_user_token(self, method, path, repeatable, **kwargs):
         """With a given access token and api_version=auto, the first request finds the version.
 
         It costs no extra request on a server that serves the newest version.
         """
         response = None
         for version in API_VERSIONS:
-            response = self._send(method, self._path(path, version), authorized=True, **kwargs)
+            response = self._send(method, self._path(path, version), repeatable, authorized=True, **kwargs)
             if not is_unknown_route(response):
                 self.api_version = version
                 break
         else:
-            raise self._no_version_error(None)
-        self._raise_for_status(response, method, self._path(path))
-        return self._decode(response, method, self._path(path))
+            raise self._no_version_error()
+        self.raise_for_status(response, method, self._path(path))
+        return self.decode(response, method, self._path(path))
 
-    def _send(self, method, path, authorized=False, retry=None, **kwargs):
-        """Send one request, retrying transient failures of requests that are safe to repeat.
+    def _send(self, method, path, repeatable, authorized=False, **kwargs):
+        """Send one request; when the caller says it is ``repeatable``, retry its transient failures.
 
-        Reads and token requests are retried on 429 and 5xx answers and on connections
-        the server broke, with exponential backoff and jitter, honouring Retry-After up to
-        a cap. Refused connections, unknown hosts, TLS errors and timeouts are not retried:
-        they do not heal in seconds, and retrying a timeout would multiply the wait.
+        Reads and token requests are repeatable; actions (POST to a job) are not. A repeatable
+        request is retried, up to ``retries`` times, on the answers ``_errors.is_transient_status``
+        names (429 and 5xx) and on connections the server broke (``retryable`` errors), with
+        exponential backoff and jitter, honouring Retry-After up to a cap. Refused connections,
+        unknown hosts, TLS errors and timeouts are not retried: they do not heal in seconds,
+        and retrying a timeout would multiply the wait.
         """
-        if retry is None:
-            retry = method == 'GET' or path.endswith('/token')
         attempt = 0
         while True:
             attempt += 1
             try:
                 response = self._send_once(method, path, authorized, **kwargs)
             except Vb365ConnectionError as e:
-                if not (retry and e.retryable and attempt <= self.retries):
+                if not (repeatable and e.retryable and attempt <= self.retries):
                     raise self._after_attempts(e, attempt)
                 delay = self._backoff(attempt)
             else:
-                if not (retry and response.status_code in TRANSIENT_STATUSES and attempt <= self.retries):
+                if not (repeatable and is_transient_status(response.status_code) and attempt <= self.retries):
                     response.vb365_attempts = attempt
                     return response
                 delay = retry_after_seconds(response.headers.get('Retry-After')) or self._backoff(attempt)
@@ -388,7 +368,7 @@ class Vb365Client:
     def _send_once(self, method, path, authorized, **kwargs):
         headers = {}
         if authorized:
-            headers['Authorization'] = 'Bearer %s' % self._token.access_token
+            headers['Authorization'] = 'Bearer %s' % self.auth.token.access_token
         request = '%s %s' % (method, path)
         try:
             # verify is passed on every call, not only set on the session: requests lets REQUESTS_CA_BUNDLE
@@ -434,16 +414,20 @@ class Vb365Client:
         match = ERRNO_RE.search(text) or SSL_VERIFY_RE.search(text)
         return redact(match.group(1).strip() if match else text, self.secrets())
 
-    def _raise_for_status(self, response, method, path):
+    def server_said(self, response):
+        """What the server said in an error answer, in a few words without secrets; '' when it said nothing."""
+        return redact(server_message(response.text) or _excerpt(response.text, self.secrets()), self.secrets())
+
+    def raise_for_status(self, response, method, path):
+        """Raise the error an HTTP error status maps to (401: auth, 404: not found, other: API error)."""
         status = response.status_code
         if status < 400:
             return
-        said = server_message(response.text) or _excerpt(response.text, self.secrets()) or 'no details in the response'
-        said = redact(said, self.secrets())
+        said = self.server_said(response) or 'no details in the response'
         base = 'Failed to %s %s on %s: HTTP %d' % (method, path, self.base_url, status)
         details = dict(status=status, request='%s %s' % (method, path))
         if status == 401:
-            hint = ('the access token was refused; get a new one' if self._user_token
+            hint = ('the access token was refused; get a new one' if self.auth.given
                     else 'the token was refused even after authenticating again')
             error = Vb365AuthError('%s: %s (%s).' % (base, said, hint), **details)
         elif status == 404:
@@ -452,7 +436,8 @@ class Vb365Client:
             error = Vb365ApiError('%s: %s' % (base, said), **details)
         raise self._after_attempts(error, getattr(response, 'vb365_attempts', 1))
 
-    def _decode(self, response, method, path):
+    def decode(self, response, method, path):
+        """The JSON body of a successful answer (None when empty), or a clear error."""
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -463,35 +448,3 @@ class Vb365Client:
                 % (method, path, self.base_url, response.status_code, response.headers.get('Content-Type', 'no content type'),
                    _excerpt(response.text, self.secrets())),
                 status=response.status_code, request='%s %s' % (method, path))
-
-
-def ensure_requests(module):
-    """Fail the module with Ansible's standard message when ``requests`` is missing."""
-    if requests is None:
-        from ansible.module_utils.basic import missing_required_lib
-        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-
-
-def run_module(argument_spec, module_kwargs, run):
-    """The whole life of a module: arguments, one client, ``run(module, client)``, one exit or one failure."""
-    from ansible.module_utils.basic import AnsibleModule
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
-    ensure_requests(module)
-    client = Vb365Client(module.params, warn=module.warn)
-    result = run_guarded(module, lambda: run(module, client), client)
-    module.exit_json(**result)
-
-
-def run_guarded(module, action, client=None):
-    """Run ``action()`` and turn any failure into one ``fail_json``: never a traceback, never a secret."""
-    try:
-        return action()
-    except Vb365Error as e:
-        result = e.result()
-        if client is not None:
-            result['msg'] = redact(result['msg'], client.secrets())
-        module.fail_json(**result)
-    except Exception as e:  # pylint: disable=broad-except
-        # A bug of ours, or a library failing in a way nobody foresaw: still one clear line.
-        msg = 'Unexpected error (please report it to the vb365.backup maintainers): %s: %s' % (type(e).__name__, e)
-        module.fail_json(msg=redact(msg, client.secrets()) if client is not None else msg)

@@ -8,13 +8,26 @@
 
 """Typed exceptions raised by the collection's module_utils.
 
-Helpers never call ``fail_json``: they raise one of these, and each module's
-``main()`` turns it into exactly one ``fail_json`` (see ``Vb365Error.result``).
+Helpers never call ``fail_json``: they raise one of these, and the module runner
+(``_runner.run_guarded``, which every module's ``main()`` goes through) turns it into
+exactly one ``fail_json`` (see ``Vb365Error.result``).
+
+Whether a failure may heal by itself is decided here, on the error, once:
+``retryable`` (repeating the same request at once may succeed: the client's retries)
+and ``transient`` (it may heal within a long wait: the wait's tolerance of failed polls).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+# HTTP answers that say "try again soon": too many requests, and the server or a proxy in front of it failing.
+TRANSIENT_STATUSES = frozenset((429, 500, 502, 503, 504))
+
+
+def is_transient_status(status):
+    """Whether an HTTP status is worth repeating a request that is safe to repeat for."""
+    return status in TRANSIENT_STATUSES
 
 
 class Vb365Error(Exception):
@@ -25,6 +38,14 @@ class Vb365Error(Exception):
         self.msg = msg
         # Extra keys for the failed task result (status, request, ...); None values are dropped.
         self.details = dict((k, v) for k, v in details.items() if v is not None)
+
+    # Whether sending the same request again at once may succeed.
+    retryable = False
+
+    @property
+    def transient(self):
+        """Whether the failure may heal by itself within minutes (a wait may poll again after it)."""
+        return self.retryable
 
     def result(self):
         """Keyword arguments for ``module.fail_json``."""
@@ -40,8 +61,10 @@ class Vb365InputError(Vb365Error):
 class Vb365ConnectionError(Vb365Error):
     """The server could not be reached, or TLS failed."""
 
-    # True when the connection broke after it was made: repeating a safe request may succeed.
-    retryable = False
+    # ``retryable`` is set True on the instance when the connection broke after it was made:
+    # repeating a safe request may succeed. A refused connection, a timeout or a TLS error is
+    # not repeated at once, but any of them may heal while a wait goes on.
+    transient = True
 
 
 class Vb365ResponseError(Vb365Error):
@@ -54,6 +77,7 @@ class Vb365ApiError(Vb365Error):
     def __init__(self, msg, status=None, **details):
         super(Vb365ApiError, self).__init__(msg, status=status, **details)
         self.status = status
+        self.retryable = is_transient_status(status)
 
 
 class Vb365AuthError(Vb365ApiError):

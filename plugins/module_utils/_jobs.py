@@ -6,7 +6,11 @@
 # This module_utils file is PRIVATE to the vb365.backup collection: it may change
 # without notice between releases and must not be imported by other collections.
 
-"""Backup jobs: one stable shape on every API version, and finding a job by name."""
+"""Backup jobs: one stable shape on every API version, and finding jobs by id or name.
+
+``select_jobs`` is how every module finds the jobs a task names, so that every module
+fails with the same messages (listed in docs/docsite/rst/troubleshooting.rst).
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,7 +18,7 @@ __metaclass__ = type
 
 import difflib
 
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365NotFoundError, Vb365ResponseError
 
 # Returned key -> API key (RESTJob). lastBackup exists from v7, organizationId and eTag from v8.
 JOB_FIELDS = (
@@ -63,3 +67,29 @@ def find_job_by_name(jobs, name):
     hint = ('Did you mean: %s?' % ', '.join(repr(n) for n in close)) if close else (
         'The server has %d jobs%s.' % (len(names), (': ' + ', '.join(repr(n) for n in names[:10])) if names else ''))
     raise Vb365InputError('No job named %r. %s' % (name, hint))
+
+
+def list_jobs(client):
+    """Every job of the server, normalised."""
+    return [normalize_job(raw) for raw in client.iter_items('Jobs')]
+
+
+def get_job(client, job_id):
+    """The job with id ``job_id`` (a validated GUID), normalised; a 404 says which job is missing."""
+    try:
+        return normalize_job(client.get_object('Jobs/%s' % job_id))
+    except Vb365NotFoundError as e:
+        raise Vb365NotFoundError('No job with id %s: %s' % (job_id, e.msg), **e.details)
+
+
+def select_jobs(client, job_id=None, names=None):
+    """The jobs a task names, normalised: by ``job_id``, or by each of ``names``, or every job when it names none.
+
+    The names are looked up in one listing of the jobs, however many there are.
+    """
+    if names:
+        jobs = list_jobs(client)
+        return [find_job_by_name(jobs, name.strip()) for name in names]
+    if job_id is not None:
+        return [get_job(client, job_id)]
+    return list_jobs(client)

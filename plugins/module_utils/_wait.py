@@ -6,7 +6,12 @@
 # This module_utils file is PRIVATE to the vb365.backup collection: it may change
 # without notice between releases and must not be imported by other collections.
 
-"""Waiting for a job session to finish, within one deadline for the whole wait."""
+"""Waiting for a job session to finish, within one deadline for the whole wait.
+
+The wait options (``wait``, ``wait_timeout``, ``wait_interval``) are defined here once:
+``wait_argument_spec()`` for the modules' argument spec, ``validate_wait()`` for their
+checks, and ``plugins/doc_fragments/wait.py`` documents them.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,26 +19,46 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365ConnectionError, Vb365Error
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 
-# A long wait outlives short outages: this many failed polls in a row end it.
-MAX_CONSECUTIVE_FAILURES = 3
-TRANSIENT_STATUSES = frozenset((429, 500, 502, 503, 504))
+# The longest wait a task may ask for: a week.
+MAX_WAIT_TIMEOUT = 7 * 86400
+# The wait's retry budget, on top of the client's own retries of each poll (``retries``): a long wait
+# outlives short outages, so this many failed polls in a row, each failing transiently, end it. Documented
+# in the wait doc fragment (wait_interval).
+WAIT_POLL_FAILURES = 3
 
 
-def _is_transient(error):
-    return isinstance(error, Vb365ConnectionError) or (
-        isinstance(error, Vb365ApiError) and error.status in TRANSIENT_STATUSES)
+def wait_argument_spec():
+    """A new dict of the wait options, as the ``vb365.backup.wait`` doc fragment documents them."""
+    return dict(
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=3600),
+        wait_interval=dict(type='int', default=15),
+    )
+
+
+def validate_wait(params):
+    """Refuse wait_timeout and wait_interval out of range, when the task waits."""
+    if not params['wait']:
+        return
+    if not 1 <= params['wait_timeout'] <= MAX_WAIT_TIMEOUT:
+        raise Vb365InputError('Invalid wait_timeout %d: it must be between 1 and %d seconds.'
+                              % (params['wait_timeout'], MAX_WAIT_TIMEOUT))
+    if not 1 <= params['wait_interval'] <= params['wait_timeout']:
+        raise Vb365InputError('Invalid wait_interval %d: it must be between 1 and wait_timeout (%d) seconds.'
+                              % (params['wait_interval'], params['wait_timeout']))
 
 
 def wait_for_session(client, session, timeout, interval, job_name=None, sleep=time.sleep, clock=time.monotonic):
-    """Poll ``session`` (normalised) until it has finished; return the finished session.
+    """Poll ``session`` (normalised) until it has finished; return the finished session and its status history.
 
-    ``timeout`` bounds the whole wait, not each request. Transient failures (a lost
-    connection, 5xx, 429) are tolerated a few times in a row; the client renews an
-    expired token by itself. On timeout the error carries the last session seen,
-    the elapsed time and every status change observed.
+    ``timeout`` bounds the whole wait, not each request. A poll that fails transiently
+    (``Vb365Error.transient``: a lost connection, 5xx, 429, after the client's own retries)
+    is tolerated up to WAIT_POLL_FAILURES times in a row; the client renews an expired
+    token by itself. On timeout the error carries the last session seen, the elapsed time
+    and every status change observed.
     """
     start = clock()
     history = [dict(status=session['status'], elapsed_seconds=0)]
@@ -50,7 +75,7 @@ def wait_for_session(client, session, timeout, interval, job_name=None, sleep=ti
             latest = normalize_session(client.get_object('JobSessions/%s' % session['id']), job_name=job_name or session['job_name'])
         except Vb365Error as e:
             failures += 1
-            if not _is_transient(e) or failures >= MAX_CONSECUTIVE_FAILURES:
+            if not e.transient or failures >= WAIT_POLL_FAILURES:
                 raise
             continue
         failures = 0

@@ -63,17 +63,6 @@ options:
         O(state=started)), because waiting only reads.
     type: bool
     default: false
-  wait_timeout:
-    description:
-      - How long to wait at most, in seconds, for the whole wait (not for each request).
-      - On timeout the task fails, with the last session seen, the elapsed time and the statuses observed.
-    type: int
-    default: 3600
-  wait_interval:
-    description:
-      - Seconds between two reads of the session while waiting.
-    type: int
-    default: 15
 notes:
   - Before API v8 the server does not say which session a start created. The module finds it by comparing the
     job's newest sessions before and after the start, for up to 60 seconds; it never takes "whatever session is
@@ -83,6 +72,7 @@ notes:
   - Starting and stopping are sent once and never retried, so that a lost answer cannot start two runs.
 extends_documentation_fragment:
   - vb365.backup.connection
+  - vb365.backup.wait
   - vb365.backup.attributes
   - vb365.backup.attributes.action_group
 attributes:
@@ -370,14 +360,14 @@ job_session:
           sample: Source
 '''
 
-from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._common import (
+from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
+from ansible_collections.vb365.backup.plugins.module_utils._connection import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,
     validate_guid,
 )
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError, Vb365NotFoundError
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
     APPEAR_TIMEOUT,
     describe,
@@ -386,25 +376,21 @@ from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
     running_session,
     start_job,
 )
-from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import get_job, select_jobs
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
-from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
+from ansible_collections.vb365.backup.plugins.module_utils._wait import validate_wait, wait_argument_spec, wait_for_session
 
 STATES = ('started', 'stopped', 'enabled', 'disabled')
-# The same bound as job_session_info's wait_timeout.
-MAX_WAIT_TIMEOUT = 7 * 86400
 
 
 def argument_spec():
     spec = connection_argument_spec()
+    spec.update(wait_argument_spec())
     spec.update(
         id=dict(type='str'),
         name=dict(type='str'),
         state=dict(type='str', required=True, choices=list(STATES)),
         full=dict(type='bool', default=False),
-        wait=dict(type='bool', default=False),
-        wait_timeout=dict(type='int', default=3600),
-        wait_interval=dict(type='int', default=15),
     )
     return spec
 
@@ -429,22 +415,7 @@ def validate_params(params):
         if params['state'] not in ('started', 'stopped'):
             raise Vb365InputError('wait only applies to state=started and state=stopped: enabling or disabling a job '
                                   'runs nothing to wait for.')
-        if not 1 <= params['wait_timeout'] <= MAX_WAIT_TIMEOUT:
-            raise Vb365InputError('Invalid wait_timeout %d: it must be between 1 and %d seconds.'
-                                  % (params['wait_timeout'], MAX_WAIT_TIMEOUT))
-        if not 1 <= params['wait_interval'] <= params['wait_timeout']:
-            raise Vb365InputError('Invalid wait_interval %d: it must be between 1 and wait_timeout (%d) seconds.'
-                                  % (params['wait_interval'], params['wait_timeout']))
-
-
-def select_job(client, params):
-    """The job the task names, normalised."""
-    if params['id'] is None:
-        return find_job_by_name([normalize_job(raw) for raw in client.iter_items('Jobs')], params['name'].strip())
-    try:
-        return normalize_job(client.get_object('Jobs/%s' % params['id']))
-    except Vb365NotFoundError as e:
-        raise Vb365NotFoundError('No job with id %s: %s' % (params['id'], e.msg), **e.details)
+    validate_wait(params)
 
 
 def ensure_started(module, client, job, result):
@@ -507,12 +478,12 @@ def run(module, client):
     params = module.params
     validate_params(params)
     result = dict(changed=False)
-    job = select_job(client, params)
+    job = select_jobs(client, job_id=params['id'], names=[params['name']] if params['id'] is None else None)[0]
     try:
         waited = apply_state(module, client, job, result)
         # The job's status and last run follow its sessions: read it again after a change or a wait.
         if (result['changed'] and not module.check_mode) or waited:
-            job = normalize_job(client.get_object('Jobs/%s' % job['id']))
+            job = get_job(client, job['id'])
     except Vb365Error as e:
         # A failure after the server changed (a wait that timed out, say) must still report the change.
         if result['changed'] and not module.check_mode:

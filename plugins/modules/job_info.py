@@ -144,15 +144,15 @@ jobs:
       repository_id: ce19de31-329d-4f0f-b85e-4424cc2e6821
 '''
 
-from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._common import (
+from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
+from ansible_collections.vb365.backup.plugins.module_utils._connection import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,
     validate_guid,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
-from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import select_jobs
 
 
 def argument_spec():
@@ -182,14 +182,12 @@ def run(module, client):
     params = module.params
     validate_params(params)
     result = dict(changed=False)
-    if params['id'] is not None:
-        result['job'] = normalize_job(client.get_object('Jobs/%s' % params['id']))
+    names = [params['name']] if params['name'] is not None else None
+    jobs = select_jobs(client, job_id=params['id'], names=names)
+    if params['id'] is not None or names:
+        result['job'] = jobs[0]
     else:
-        jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
-        if params['name'] is not None:
-            result['job'] = find_job_by_name(jobs, params['name'].strip())
-        else:
-            result['jobs'] = jobs
+        result['jobs'] = jobs
     result['api_version'] = client.api_version
     return result
 

@@ -109,17 +109,6 @@ options:
       - Without it, a running session is returned as it is.
     type: bool
     default: false
-  wait_timeout:
-    description:
-      - How long to wait at most, in seconds, for the whole wait (not for each request).
-      - On timeout the task fails, with the last session seen, the elapsed time and the statuses observed.
-    type: int
-    default: 3600
-  wait_interval:
-    description:
-      - Seconds between two reads of the session while waiting.
-    type: int
-    default: 15
   include_log:
     description:
       - Add the log items of each returned session as its C(log) field.
@@ -132,6 +121,7 @@ options:
     default: 100
 extends_documentation_fragment:
   - vb365.backup.connection
+  - vb365.backup.wait
   - vb365.backup.attributes
   - vb365.backup.attributes.info_module
   - vb365.backup.attributes.action_group
@@ -452,8 +442,8 @@ job_sessions:
 
 import time
 
-from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._common import (
+from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
+from ansible_collections.vb365.backup.plugins.module_utils._connection import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,
@@ -467,17 +457,18 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import (
     normalize_session,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_point_in_time
+from ansible_collections.vb365.backup.plugins.module_utils._wait import validate_wait, wait_argument_spec, wait_for_session
 
-# _jobs, _session_query and _wait are imported where they are used: a read by id, the most common task, does not
+# _jobs and _session_query are imported where they are used: a read by id, the most common task, does not
 # need them, and AnsiballZ compiles every module_util a module imports on every run (docs/performance.md).
 
 TIME_OPTIONS = ('created_after', 'created_before', 'ended_after', 'ended_before')
 FILTER_OPTIONS = ('status', 'job_type') + TIME_OPTIONS
-MAX_WAIT_TIMEOUT = 7 * 86400
 
 
 def argument_spec():
     spec = connection_argument_spec()
+    spec.update(wait_argument_spec())
     spec.update(
         id=dict(type='str', aliases=['session_id']),
         job_id=dict(type='str'),
@@ -492,9 +483,6 @@ def argument_spec():
         latest=dict(type='bool', default=False),
         latest_per_job=dict(type='bool', default=False),
         limit=dict(type='int', default=0),
-        wait=dict(type='bool', default=False),
-        wait_timeout=dict(type='int', default=3600),
-        wait_interval=dict(type='int', default=15),
         include_log=dict(type='bool', default=False),
         log_limit=dict(type='int', default=100),
     )
@@ -527,28 +515,18 @@ def validate_params(params):
     if params['wait']:
         if params['id'] is None and not (params['latest'] or params['latest_per_job']):
             raise Vb365InputError('wait needs sessions to wait for: give id, latest=true or latest_per_job=true.')
-        if not 1 <= params['wait_timeout'] <= MAX_WAIT_TIMEOUT:
-            raise Vb365InputError('Invalid wait_timeout %d: it must be between 1 and %d seconds.'
-                                  % (params['wait_timeout'], MAX_WAIT_TIMEOUT))
-        if not 1 <= params['wait_interval'] <= params['wait_timeout']:
-            raise Vb365InputError('Invalid wait_interval %d: it must be between 1 and wait_timeout (%d) seconds.'
-                                  % (params['wait_interval'], params['wait_timeout']))
+    validate_wait(params)
     return dict((option, parse_point_in_time(params[option], option)) for option in TIME_OPTIONS
                 if params[option] is not None)
 
 
 def select_jobs(client, params):
-    """The jobs the task names (by id or names), as normalised dicts; None when it names none."""
-    from ansible_collections.vb365.backup.plugins.module_utils._jobs import find_job_by_name, normalize_job
+    """The jobs the task names (by id or names, or every job with latest_per_job), normalised; None when it names none."""
+    from ansible_collections.vb365.backup.plugins.module_utils import _jobs
 
     names = params['job_names'] or ([params['job_name']] if params['job_name'] is not None else [])
-    if names:
-        jobs = [normalize_job(raw) for raw in client.iter_items('Jobs')]
-        return [find_job_by_name(jobs, name.strip()) for name in names]
-    if params['job_id'] is not None:
-        return [normalize_job(client.get_object('Jobs/%s' % params['job_id']))]
-    if params['latest_per_job']:
-        return [normalize_job(raw) for raw in client.iter_items('Jobs')]
+    if names or params['job_id'] is not None or params['latest_per_job']:
+        return _jobs.select_jobs(client, job_id=params['job_id'], names=names)
     return None
 
 
@@ -577,8 +555,6 @@ def find_sessions(client, params, window):
 
 def wait_for_all(client, sessions, params):
     """Wait for each session in turn, all within one wait_timeout."""
-    from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
-
     deadline = time.monotonic() + params['wait_timeout']
     finished = []
     for session in sessions:

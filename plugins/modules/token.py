@@ -119,8 +119,8 @@ expires_at:
 import datetime
 import time
 
-from ansible_collections.vb365.backup.plugins.module_utils._client import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._common import (
+from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
+from ansible_collections.vb365.backup.plugins.module_utils._connection import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,

@@ -27,7 +27,7 @@ PLUGIN_DIRS = ('module_utils', 'modules', 'action', 'filter')
 MESSAGE_CALLS = re.compile(r'^(\w*Error|warn|fail_json)$')
 # Messages no user can see, and why.
 INVISIBLE = {
-    # _client._request_token: caught by _login, which tries the next version and then raises
+    # _auth.Authenticator.request_token: caught by its login, which tries the next version; then the client raises
     # "Failed to find the VB365 REST API ..." (documented).
     '%s does not serve API %s.',
     # _job_actions.action_request: a programming error guard; the modules only pass known actions.

@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
+from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults
 from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365ApiError,
     Vb365AuthError,
@@ -33,8 +34,7 @@ SESSION_ID = 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'
 
 
 def make_client(**overrides):
-    params = dict(server='vb365.example.com', port=4443, username='CORP\\vbo-admin', password=PASSWORD,
-                  access_token=None, api_version='auto', validate_certs=True, ca_path=None, timeout=7, retries=3)
+    params = connection_defaults(server='vb365.example.com', username='CORP\\vbo-admin', password=PASSWORD, timeout=7)
     params.update(overrides)
     client = Vb365Client(params)
     # Record the waits between retries instead of sleeping them.
@@ -204,8 +204,8 @@ def test_every_request_has_timeout_and_verify(requests_mock, monkeypatch):
 
 def test_validate_certs_false_warns():
     warnings = []
-    client = Vb365Client(dict(server='h', port=4443, username='u', password='p', access_token=None, api_version='v8',
-                              validate_certs=False, ca_path=None, timeout=5), warn=warnings.append)
+    client = Vb365Client(connection_defaults(server='h', username='u', password='p', api_version='v8',
+                                             validate_certs=False, timeout=5), warn=warnings.append)
     assert client.session.verify is False
     assert len(warnings) == 1 and 'ca_path' in warnings[0]
 
@@ -316,8 +316,22 @@ def test_a_token_request_is_retried_but_an_action_is_not(requests_mock):
     client.get('Jobs')
     assert requests_mock.call_count == 3
     requests_mock.post(BASE + '/v8/Jobs/x/start', status_code=503, text='')
-    action = client._send('POST', '/v8/Jobs/x/start', authorized=True, json={'full': False})
-    assert action.status_code == 503 and requests_mock.call_count == 4
+    with pytest.raises(Vb365ApiError, match='HTTP 503') as caught:
+        client.post('Jobs/x/start', {'full': False})
+    assert caught.value.status == 503 and 'attempts' not in caught.value.details
+    assert requests_mock.call_count == 4
+
+
+def test_whether_a_request_is_repeated_is_the_callers_word_not_the_paths(requests_mock):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/Jobs', json=[])
+    client = make_client()
+    client.get('Jobs')
+    requests_mock.post(BASE + '/v8/token', [{'status_code': 503, 'text': ''}] * 2 + [{'json': token_body()}])
+    # A POST to a path that ends in /token, sent as not repeatable, is sent once.
+    assert client._send('POST', '/v8/token', False).status_code == 503
+    assert client._send('POST', '/v8/token', True).status_code == 200
+    assert requests_mock.call_count == 2 + 1 + 2
 
 
 def test_a_broken_connection_is_retried_but_a_refused_one_is_not(requests_mock):

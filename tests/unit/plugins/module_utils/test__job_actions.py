@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.vb365.backup.plugins.module_utils import _job_actions
 from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
+from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365AuthError, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
     action_request,
@@ -32,8 +33,8 @@ RETRY_ID = '33333333-3333-4333-8333-333333333333'
 
 
 def make_client(version):
-    return Vb365Client(dict(server='vb365.example.com', port=4443, username='CORP\\vbo-admin', password='S3cret-Passw0rd!',
-                            access_token=None, api_version=version, validate_certs=True, ca_path=None, timeout=7))
+    return Vb365Client(connection_defaults(server='vb365.example.com', username='CORP\\vbo-admin',
+                                           password='S3cret-Passw0rd!', api_version=version, timeout=7))
 
 
 def token(requests_mock, version, *tokens):

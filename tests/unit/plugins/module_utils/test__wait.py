@@ -16,7 +16,13 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365NotFoundError,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
-from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365AuthError, Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._wait import (
+    MAX_WAIT_TIMEOUT,
+    WAIT_POLL_FAILURES,
+    validate_wait,
+    wait_for_session,
+)
 
 
 class Clock:
@@ -74,8 +80,56 @@ def test_transient_failures_are_tolerated():
 
 
 def test_three_transient_failures_in_a_row_end_the_wait():
+    assert WAIT_POLL_FAILURES == 3  # the number the wait doc fragment gives
     with pytest.raises(Vb365ApiError, match='busy'):
         wait([Vb365ApiError('busy', status=502)] * 3)
+
+
+def test_fewer_failed_polls_than_the_budget_do_not_end_the_wait():
+    (session, dummy), client, dummy2 = wait([Vb365ApiError('busy', status=502)] * (WAIT_POLL_FAILURES - 1) + ['Success'])
+    assert session['status'] == 'Success' and len(client.paths) == WAIT_POLL_FAILURES
+
+
+@pytest.mark.parametrize('error, transient', [
+    (Vb365ConnectionError('refused'), True),
+    (Vb365ApiError('busy', status=429), True),
+    (Vb365ApiError('bad gateway', status=502), True),
+    (Vb365ApiError('bad request', status=400), False),
+    (Vb365AuthError('refused', status=401), False),
+    (Vb365NotFoundError('gone', status=404), False),
+    (Vb365Error('other'), False),
+])
+def test_the_error_says_whether_it_is_transient(error, transient):
+    assert error.transient is transient
+
+
+def test_only_a_broken_connection_and_transient_statuses_are_retried_at_once():
+    broke = Vb365ConnectionError('reset')
+    broke.retryable = True
+    assert broke.retryable and not Vb365ConnectionError('refused').retryable
+    assert Vb365ApiError('x', status=503).retryable and not Vb365ApiError('x', status=501).retryable
+
+
+def wait_params(**overrides):
+    params = dict(wait=True, wait_timeout=3600, wait_interval=15)
+    params.update(overrides)
+    return params
+
+
+@pytest.mark.parametrize('overrides, message', [
+    (dict(wait_timeout=0), 'Invalid wait_timeout 0: it must be between 1 and 604800 seconds.'),
+    (dict(wait_timeout=MAX_WAIT_TIMEOUT + 1), 'Invalid wait_timeout 604801'),
+    (dict(wait_interval=0), r'Invalid wait_interval 0: it must be between 1 and wait_timeout \(3600\) seconds.'),
+    (dict(wait_timeout=10, wait_interval=11), 'Invalid wait_interval 11'),
+])
+def test_validate_wait_refuses_out_of_range_numbers(overrides, message):
+    with pytest.raises(Vb365InputError, match=message):
+        validate_wait(wait_params(**overrides))
+
+
+def test_validate_wait_checks_nothing_when_the_task_does_not_wait():
+    validate_wait(wait_params(wait=False, wait_timeout=0, wait_interval=0))
+    validate_wait(wait_params(wait_timeout=MAX_WAIT_TIMEOUT, wait_interval=MAX_WAIT_TIMEOUT))
 
 
 def test_a_non_transient_failure_ends_the_wait_at_once():

@@ -9,13 +9,18 @@ __metaclass__ = type
 
 import ast
 import os
+import subprocess
+import sys
 
 import pytest
 import yaml
 
 from ansible_collections.vb365.backup.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.vb365.backup.plugins.module_utils._common import (
+from ansible_collections.vb365.backup.plugins.doc_fragments.wait import ModuleDocFragment as WaitDocFragment
+from ansible_collections.vb365.backup.plugins.module_utils._connection import (
+    CONNECTION_OPTIONS,
     connection_argument_spec,
+    connection_defaults,
     validate_connection_params,
     validate_guid,
 )
@@ -61,6 +66,47 @@ def test_the_doc_fragment_documents_exactly_the_spec():
         assert doc.get('default') == option.get('default'), name
         assert tuple(doc.get('choices', ())) == tuple(option.get('choices', ())), name
         assert 'E(%s)' % DESIGN_ENV_VARS[name] in ' '.join(doc['description']), name
+
+
+def test_the_doc_fragment_agrees_with_the_table_on_required_no_log_and_env_vars():
+    """What the doc fragment says of each option (required, secret, environment variable) is what the spec does."""
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    spec = connection_argument_spec()
+    assert [name for name, dummy, dummy2, dummy3, dummy4 in CONNECTION_OPTIONS] == list(documented)
+    for name, option in spec.items():
+        doc = documented[name]
+        assert bool(doc.get('required')) == bool(option.get('required')), name
+        env_var = option['fallback'][1][0]
+        assert 'E(%s)' % env_var in ' '.join(doc['description']), name
+        # The doc fragment names no other VB365_ variable than the option's own.
+        assert set(w for w in ' '.join(doc['description']).replace(')', ' ').split() if w.startswith('E(VB365_')) == {'E(%s' % env_var}
+    assert sorted(name for name, option in spec.items() if option.get('no_log')) == ['access_token', 'password']
+    # Options that hold secrets in their name must be no_log (Ansible warns otherwise, and they would be logged).
+    assert all(spec[name].get('no_log') for name in spec if 'password' in name or 'token' in name)
+
+
+def test_connection_defaults_are_the_argument_spec_defaults():
+    spec = connection_argument_spec()
+    assert connection_defaults() == dict((name, option.get('default')) for name, option in spec.items())
+    assert connection_defaults(port=1)['port'] == 1
+
+
+def test_the_connection_table_imports_without_ansible_module_machinery():
+    """An Event-Driven Ansible source reuses the table: importing it must not load ansible.module_utils.basic."""
+    code = ('import sys; from ansible_collections.vb365.backup.plugins.module_utils import _connection; '
+            'assert _connection.connection_option_specs()["port"]["default"] == 4443; '
+            'assert "ansible.module_utils.basic" not in sys.modules, "basic was imported"')
+    subprocess.run([sys.executable, '-c', code], check=True, env=dict(os.environ))
+
+
+def test_the_wait_doc_fragment_documents_the_wait_spec():
+    from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_argument_spec
+    documented = yaml.safe_load(WaitDocFragment.DOCUMENTATION)['options']
+    spec = wait_argument_spec()
+    # Each module documents its own wait (what it waits for differs); the fragment the shared numbers.
+    assert set(documented) == set(spec) - {'wait'}
+    for name, doc in documented.items():
+        assert doc['type'] == spec[name]['type'] and doc['default'] == spec[name]['default'], name
 
 
 @pytest.mark.parametrize('value', [

@@ -6,10 +6,13 @@
 # This module_utils file is PRIVATE to the vb365.backup collection: it may change
 # without notice between releases and must not be imported by other collections.
 
-"""The shared connection argument spec, its validation, and shared constants.
+"""The connection options every module shares: one table, the argument spec built from it, their validation.
 
-``connection_argument_spec()`` and ``plugins/doc_fragments/connection.py`` describe
-the same options: change both in the same commit.
+``CONNECTION_OPTIONS`` is the one list of connection options. The modules' argument spec is
+built from it (``connection_argument_spec()``); ``plugins/doc_fragments/connection.py``
+documents it and ``tests/unit/plugins/module_utils/test__connection.py`` fails when the two
+disagree. This file imports nothing of Ansible's module machinery at import time, so that
+code outside a module (an Event-Driven Ansible source plugin) can read the table too.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,8 +20,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-
-from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 
@@ -33,22 +34,53 @@ SERVER_RE = re.compile(r'^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Z
 MAX_TIMEOUT = 3600
 MAX_RETRIES = 10
 
+# name -> (type, default, environment variable, extra argument-spec keys). Adding a connection
+# option is one line here plus its entry in the connection doc fragment.
+CONNECTION_OPTIONS = (
+    ('server', 'str', None, 'VB365_SERVER', dict(required=True)),
+    ('port', 'int', DEFAULT_PORT, 'VB365_PORT', {}),
+    ('username', 'str', None, 'VB365_USERNAME', {}),
+    ('password', 'str', None, 'VB365_PASSWORD', dict(no_log=True)),
+    ('access_token', 'str', None, 'VB365_ACCESS_TOKEN', dict(no_log=True)),
+    ('api_version', 'str', 'auto', 'VB365_API_VERSION', dict(choices=('auto',) + tuple(sorted(API_VERSIONS)))),
+    ('validate_certs', 'bool', True, 'VB365_VALIDATE_CERTS', {}),
+    ('ca_path', 'path', None, 'VB365_CA_PATH', {}),
+    ('timeout', 'int', 30, 'VB365_TIMEOUT', {}),
+    ('retries', 'int', 3, 'VB365_RETRIES', {}),
+)
+
+
+def connection_option_specs():
+    """Option name -> its argument-spec entry, without the environment fallback (plain data, no Ansible import)."""
+    specs = {}
+    for name, option_type, default, env_var, extra in CONNECTION_OPTIONS:
+        spec = dict(type=option_type, env=env_var)
+        if default is not None:
+            spec['default'] = default
+        spec.update(extra)
+        specs[name] = spec
+    return specs
+
 
 def connection_argument_spec():
-    """A new dict of the connection options shared by every module."""
-    return dict(
-        server=dict(type='str', required=True, fallback=(env_fallback, ['VB365_SERVER'])),
-        port=dict(type='int', default=DEFAULT_PORT, fallback=(env_fallback, ['VB365_PORT'])),
-        username=dict(type='str', fallback=(env_fallback, ['VB365_USERNAME'])),
-        password=dict(type='str', no_log=True, fallback=(env_fallback, ['VB365_PASSWORD'])),
-        access_token=dict(type='str', no_log=True, fallback=(env_fallback, ['VB365_ACCESS_TOKEN'])),
-        api_version=dict(type='str', default='auto', choices=('auto',) + tuple(sorted(API_VERSIONS)),
-                         fallback=(env_fallback, ['VB365_API_VERSION'])),
-        validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['VB365_VALIDATE_CERTS'])),
-        ca_path=dict(type='path', fallback=(env_fallback, ['VB365_CA_PATH'])),
-        timeout=dict(type='int', default=30, fallback=(env_fallback, ['VB365_TIMEOUT'])),
-        retries=dict(type='int', default=3, fallback=(env_fallback, ['VB365_RETRIES'])),
-    )
+    """A new dict of the connection options shared by every module, each falling back to its environment variable."""
+    from ansible.module_utils.basic import env_fallback
+
+    spec = connection_option_specs()
+    for option in spec.values():
+        option['fallback'] = (env_fallback, [option.pop('env')])
+    return spec
+
+
+def connection_defaults(**values):
+    """Every connection option at its default (None when it has none), updated with ``values``.
+
+    What ``AnsibleModule`` would hand the client for those values: for callers that build the
+    client without a module (tests, an event source).
+    """
+    params = dict((name, default) for name, dummy, default, dummy2, dummy3 in CONNECTION_OPTIONS)
+    params.update(values)
+    return params
 
 
 def connection_module_kwargs():

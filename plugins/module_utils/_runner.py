@@ -1,0 +1,52 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the vb365.backup collection: it may change
+# without notice between releases and must not be imported by other collections.
+
+"""The life of a module run: arguments, one HTTP client, the module's work, one exit.
+
+This is the only place that calls ``fail_json`` for a failure the collection raised
+(``_errors.Vb365Error``) or did not foresee; every other module_util raises.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.vb365.backup.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, Vb365Client, redact, requests
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error
+
+
+def ensure_requests(module):
+    """Fail the module (``fail_json``) with Ansible's standard message when ``requests`` is missing."""
+    if requests is None:
+        from ansible.module_utils.basic import missing_required_lib
+        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+
+
+def run_module(argument_spec, module_kwargs, run):
+    """The whole life of a module: arguments, one client, ``run(module, client)``, one ``exit_json`` or one ``fail_json``."""
+    from ansible.module_utils.basic import AnsibleModule
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
+    ensure_requests(module)
+    client = Vb365Client(module.params, warn=module.warn)
+    result = run_guarded(module, lambda: run(module, client), client)
+    module.exit_json(**result)
+
+
+def run_guarded(module, action, client=None):
+    """Run ``action()`` and turn any failure into one ``fail_json``: never a traceback, never a secret."""
+    try:
+        return action()
+    except Vb365Error as e:
+        result = e.result()
+        if client is not None:
+            result['msg'] = redact(result['msg'], client.secrets())
+        module.fail_json(**result)
+    except Exception as e:  # pylint: disable=broad-except
+        # A bug of ours, or a library failing in a way nobody foresaw: still one clear line.
+        msg = 'Unexpected error (please report it to the vb365.backup maintainers): %s: %s' % (type(e).__name__, e)
+        module.fail_json(msg=redact(msg, client.secrets()) if client is not None else msg)
