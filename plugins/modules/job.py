@@ -418,79 +418,87 @@ def validate_params(params):
     validate_wait(params)
 
 
-def ensure_started(module, client, job, result):
-    """Start a run unless one is going on; return the session the task is about."""
+def ensure_started(module, client, job):
+    """Start a run unless one is going on; return (changed, the session the task is about)."""
     before = recent_sessions(client, job)
     running = running_session(before)
     if running is not None:
-        return running
+        return False, running
     if not job['is_enabled']:
         raise Vb365Error('The %s is disabled, so it cannot be started. Enable it first (state=enabled).' % describe(job),
                          job=job)
     session = start_job(client, job, module.params['full'], before, check_mode=module.check_mode)
-    result['changed'] = True
     if session is None and not module.check_mode:
         message = ('The %s was started, but its new session did not show up within %d seconds.'
                    % (describe(job), APPEAR_TIMEOUT))
         if module.params['wait']:
             raise Vb365Error(message + ' There is no session to wait for.', changed=True)
         module.warn(message + ' job_session is null.')
-    return session
+    return True, session
 
 
-def ensure_stopped(module, client, job, result):
-    """Stop the running session, if any; return it (read again), or the job's newest session."""
+def ensure_stopped(module, client, job):
+    """Stop the running session, if any; return (changed, the session read again, or the job's newest session)."""
     before = recent_sessions(client, job)
     running = running_session(before)
     if running is None:
-        return before[0] if before else None
+        return False, before[0] if before else None
     perform(client, job, 'stop', check_mode=module.check_mode)
-    result['changed'] = True
     if module.check_mode:
-        return running
-    return normalize_session(client.get_object('JobSessions/%s' % running['id']), job_name=job['name'])
+        return True, running
+    try:
+        return True, normalize_session(client.get_object('JobSessions/%s' % running['id']), job_name=job['name'])
+    except Vb365Error as e:
+        # The stop was sent: a failure to read the session afterwards still reports the change.
+        e.details.setdefault('changed', True)
+        raise
 
 
-def ensure_enabled(module, client, job, result, enabled):
-    if job['is_enabled'] is not enabled:
-        perform(client, job, 'enable' if enabled else 'disable', check_mode=module.check_mode)
-        result['changed'] = True
+def ensure_enabled(module, client, job, enabled):
+    """Enable or disable the job unless it already is; return (changed, None): no session is involved."""
+    if job['is_enabled'] is enabled:
+        return False, None
+    perform(client, job, 'enable' if enabled else 'disable', check_mode=module.check_mode)
+    return True, None
 
 
-def apply_state(module, client, job, result):
-    """Bring the job to the state asked for, filling in ``result``; return whether it waited for a session."""
-    params = module.params
-    state = params['state']
+def apply_state(module, client, job):
+    """Bring the job to the state asked for; return (changed, the session the task is about, or None)."""
+    state = module.params['state']
     if state in ('enabled', 'disabled'):
-        ensure_enabled(module, client, job, result, state == 'enabled')
-        return False
+        return ensure_enabled(module, client, job, state == 'enabled')
     ensure = ensure_started if state == 'started' else ensure_stopped
-    session = result['job_session'] = ensure(module, client, job, result)
+    return ensure(module, client, job)
+
+
+def should_wait(module, changed, session):
+    """Whether to wait for ``session``: asked to, and it is a real, unfinished session."""
     # In check mode, what the task would have started or stopped does not exist: there is nothing to wait for.
-    if not params['wait'] or session is None or session['is_finished'] or (module.check_mode and result['changed']):
-        return False
-    result['job_session'] = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'],
-                                             job_name=job['name'])[0]
-    return True
+    return bool(module.params['wait'] and session is not None and not session['is_finished']
+                and not (module.check_mode and changed))
 
 
 def run(module, client):
     params = module.params
     validate_params(params)
-    result = dict(changed=False)
     job = select_jobs(client, job_id=params['id'], names=[params['name']] if params['id'] is None else None)[0]
+    changed, session = apply_state(module, client, job)
     try:
-        waited = apply_state(module, client, job, result)
+        waited = should_wait(module, changed, session)
+        if waited:
+            session = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'],
+                                       job_name=job['name'])[0]
         # The job's status and last run follow its sessions: read it again after a change or a wait.
-        if (result['changed'] and not module.check_mode) or waited:
+        if (changed and not module.check_mode) or waited:
             job = get_job(client, job['id'])
     except Vb365Error as e:
         # A failure after the server changed (a wait that timed out, say) must still report the change.
-        if result['changed'] and not module.check_mode:
+        if changed and not module.check_mode:
             e.details.setdefault('changed', True)
         raise
-    result['job'] = job
-    result['api_version'] = client.api_version
+    result = dict(changed=changed, job=job, api_version=client.api_version)
+    if params['state'] in ('started', 'stopped'):
+        result['job_session'] = session
     return result
 
 

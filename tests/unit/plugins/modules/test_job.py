@@ -266,6 +266,25 @@ def test_stop_stops_the_running_session_and_reads_it_again(server, run_module):
     assert result['job_session']['id'] == NEW_ID and result['job_session']['status'] == 'Stopped'
 
 
+def test_a_failure_to_read_the_stopped_session_still_reports_the_change(requests_mock, run_module):
+    server = Server(requests_mock, 'v8')
+    server.sessions([[raw_session(NEW_ID, 'Running', '2026-11-28T12:00:00Z'), OLD]])
+    post = server.action('stop')
+    server.mock.get(server.url + 'JobSessions/' + NEW_ID, status_code=404, json={'message': 'Session was not found.'})
+    result = run_module(job, args(api_version='v8', state='stopped'))
+    assert post.call_count == 1
+    assert result['failed'] is True and result['changed'] is True and 'Session was not found' in result['msg']
+
+
+def test_a_refused_enable_reports_no_change(requests_mock, run_module):
+    server = Server(requests_mock, 'v8')
+    server.jobs([raw_job(enabled=False)])
+    server.action('enable', status_code=409, json={'message': 'Busy.', 'errorCode': 'OperationConflict'})
+    result = run_module(job, args(api_version='v8', state='enabled'))
+    assert result['failed'] is True and not result.get('changed')
+    assert 'was not enabled' in result['msg'] and 'job_session' not in result
+
+
 def test_stopping_an_idle_job_changes_nothing(server, run_module):
     result = run_module(job, args(api_version=server.version, state='stopped'))
     assert result['changed'] is False and server.posts() == []
