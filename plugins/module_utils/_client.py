@@ -22,7 +22,6 @@ import email.utils
 import json
 import random
 import re
-import time
 import traceback
 
 REQUESTS_IMPORT_ERROR = None
@@ -42,6 +41,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365ResponseError,
     is_transient_status,
 )
+from ansible_collections.vb365.backup.plugins.module_utils._time import SYSTEM_CLOCK
 
 USER_AGENT = 'vb365.backup-ansible-collection'
 # The API's documented maximum page size: the fewer pages, the fewer round trips.
@@ -152,6 +152,9 @@ class Vb365Client:
     it never calls ``fail_json`` (the module runner, ``_runner.run_guarded``, does).
     """
 
+    # How every wait of a run reads and passes time (see ``_time.Clock``).
+    clock = SYSTEM_CLOCK
+
     def __init__(self, params, warn=None):
         self.server = params['server'].strip()
         self.port = params['port']
@@ -159,7 +162,6 @@ class Vb365Client:
         self.base_url = 'https://%s:%d' % (host, self.port)
         self.timeout = params['timeout']
         self.retries = params['retries']
-        self.sleep = time.sleep
         self._requested_version = params['api_version']
         self.api_version = None if self._requested_version == 'auto' else self._requested_version
         self.auth = Authenticator(self, params['username'], params['password'], params['access_token'])
@@ -352,7 +354,7 @@ class Vb365Client:
                     response.vb365_attempts = attempt
                     return response
                 delay = retry_after_seconds(response.headers.get('Retry-After')) or self._backoff(attempt)
-            self.sleep(min(delay, RETRY_AFTER_CAP))
+            self.clock.sleep(min(delay, RETRY_AFTER_CAP))
 
     def _backoff(self, attempt):
         """1, 2, 4, ... seconds (capped), each scaled by a random factor so that clients do not retry in step."""

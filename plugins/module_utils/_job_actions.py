@@ -18,8 +18,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import time
-
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
@@ -105,11 +103,11 @@ def new_session(before, after):
     return (first_runs or candidates)[0]
 
 
-def start_job(client, job, full=False, before=(), check_mode=False, sleep=time.sleep, clock=time.monotonic):
+def start_job(client, job, full=False, before=(), check_mode=False):
     """Start ``job``; return the session the start created (normalised).
 
     ``before`` is ``recent_sessions()`` read before the start. Returns None in check mode,
-    and when the session did not appear within APPEAR_TIMEOUT seconds.
+    and when the session did not appear within APPEAR_TIMEOUT seconds (of ``client.clock``).
     """
     answer = perform(client, job, 'start', full, check_mode)
     if check_mode:
@@ -117,9 +115,9 @@ def start_job(client, job, full=False, before=(), check_mode=False, sleep=time.s
     if isinstance(answer, dict) and answer.get('id'):
         # v8 answers with the new session: nothing to guess.
         return normalize_session(answer, job_name=job['name'])
-    deadline = clock() + APPEAR_TIMEOUT
+    deadline = client.clock.monotonic() + APPEAR_TIMEOUT
     while True:
         found = new_session(before, recent_sessions(client, job))
-        if found is not None or clock() >= deadline:
+        if found is not None or client.clock.monotonic() >= deadline:
             return found
-        sleep(APPEAR_INTERVAL)
+        client.clock.sleep(APPEAR_INTERVAL)

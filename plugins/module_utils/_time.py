@@ -6,7 +6,7 @@
 # This module_utils file is PRIVATE to the vb365.backup collection: it may change
 # without notice between releases and must not be imported by other collections.
 
-"""Timestamps as VB365 writes them, and the durations users write in tasks."""
+"""Timestamps as VB365 writes them, the durations users write in tasks, and the clock waits run by."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,6 +14,7 @@ __metaclass__ = type
 
 import datetime
 import re
+import time
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 
@@ -91,3 +92,23 @@ def format_timestamp(moment, round_up=False):
 
 def utc_now():
     return datetime.datetime.now(UTC)
+
+
+class Clock:
+    """The one seam for time that passes: every wait and pause (retries, a start's search, waiting
+    for a session) reads ``monotonic()`` and calls ``sleep()`` of the client's ``clock``.
+
+    Unit tests replace ``Vb365Client.clock`` with a fake that moves time on without sleeping
+    (tests/unit/conftest.py, ``FakeClock``).
+    """
+
+    @staticmethod
+    def monotonic():
+        return time.monotonic()
+
+    @staticmethod
+    def sleep(seconds):
+        time.sleep(seconds)
+
+
+SYSTEM_CLOCK = Clock()

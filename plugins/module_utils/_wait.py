@@ -17,8 +17,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import time
-
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 
@@ -51,8 +49,12 @@ def validate_wait(params):
                               % (params['wait_interval'], params['wait_timeout']))
 
 
-def wait_for_session(client, session, timeout, interval, job_name=None, sleep=time.sleep, clock=time.monotonic):
-    """Poll ``session`` (normalised) until it has finished; return the finished session and its status history.
+def wait_for_session(client, session, timeout, interval, job_name=None, history=None):
+    """Poll ``session`` (normalised) until it has finished; return the finished session.
+
+    ``history``, when given a list, receives each status seen, with the seconds elapsed
+    when it was first seen (the timeout error carries the same list). Time passes by
+    ``client.clock``.
 
     ``timeout`` bounds the whole wait, not each request. A poll that fails transiently
     (``Vb365Error.transient``: a lost connection, 5xx, 429, after the client's own retries)
@@ -60,17 +62,19 @@ def wait_for_session(client, session, timeout, interval, job_name=None, sleep=ti
     token by itself. On timeout the error carries the last session seen, the elapsed time
     and every status change observed.
     """
-    start = clock()
-    history = [dict(status=session['status'], elapsed_seconds=0)]
+    clock = client.clock
+    start = clock.monotonic()
+    history = [] if history is None else history
+    history.append(dict(status=session['status'], elapsed_seconds=0))
     failures = 0
     while not session['is_finished']:
-        elapsed = clock() - start
+        elapsed = clock.monotonic() - start
         if elapsed + interval > timeout:
             raise Vb365Error(
                 'Timed out after %d seconds waiting for job session %s to finish: it is still %s (statuses seen: %s).'
                 % (round(elapsed), session['id'], session['status'], ' -> '.join(h['status'] or 'null' for h in history)),
                 job_session=session, elapsed_seconds=round(elapsed, 1), status_history=history)
-        sleep(interval)
+        clock.sleep(interval)
         try:
             latest = normalize_session(client.get_object('JobSessions/%s' % session['id']), job_name=job_name or session['job_name'])
         except Vb365Error as e:
@@ -80,6 +84,6 @@ def wait_for_session(client, session, timeout, interval, job_name=None, sleep=ti
             continue
         failures = 0
         if latest['status'] != session['status']:
-            history.append(dict(status=latest['status'], elapsed_seconds=round(clock() - start, 1)))
+            history.append(dict(status=latest['status'], elapsed_seconds=round(clock.monotonic() - start, 1)))
         session = latest
-    return session, history
+    return session

@@ -487,7 +487,7 @@ def run(module, client):
         waited = should_wait(module, changed, session)
         if waited:
             session = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'],
-                                       job_name=job['name'])[0]
+                                       job_name=job['name'])
         # The job's status and last run follow its sessions: read it again after a change or a wait.
         if (changed and not module.check_mode) or waited:
             job = get_job(client, job['id'])

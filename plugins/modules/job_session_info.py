@@ -440,8 +440,6 @@ job_sessions:
       job_name: null
 '''
 
-import time
-
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
 from ansible_collections.vb365.backup.plugins.module_utils._connection import (
     connection_argument_spec,
@@ -497,7 +495,7 @@ def module_kwargs():
 
 
 def validate_params(params):
-    """Every check on the task's arguments, done before any request is sent."""
+    """Every check on the task's arguments but the time filters (``time_window`` parses those); before any request."""
     validate_connection_params(params)
     for option in ('id', 'job_id'):
         if params[option] is not None:
@@ -516,6 +514,10 @@ def validate_params(params):
         if params['id'] is None and not (params['latest'] or params['latest_per_job']):
             raise Vb365InputError('wait needs sessions to wait for: give id, latest=true or latest_per_job=true.')
     validate_wait(params)
+
+
+def time_window(params):
+    """The time filters given (created_after, ...), each parsed to an aware datetime; refuses unreadable ones."""
     return dict((option, parse_point_in_time(params[option], option)) for option in TIME_OPTIONS
                 if params[option] is not None)
 
@@ -531,7 +533,7 @@ def select_jobs(client, params):
 
 
 def find_sessions(client, params, window):
-    """The sessions the task selects, newest first (by job, with latest_per_job)."""
+    """The sessions the task selects, newest first (by job, with latest_per_job); ``window`` is ``time_window()``'s."""
     from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
 
     jobs = select_jobs(client, params)
@@ -555,11 +557,11 @@ def find_sessions(client, params, window):
 
 def wait_for_all(client, sessions, params):
     """Wait for each session in turn, all within one wait_timeout."""
-    deadline = time.monotonic() + params['wait_timeout']
+    deadline = client.clock.monotonic() + params['wait_timeout']
     finished = []
     for session in sessions:
-        remaining = max(1, int(deadline - time.monotonic()))
-        finished.append(wait_for_session(client, session, remaining, min(params['wait_interval'], remaining))[0])
+        remaining = max(1, int(deadline - client.clock.monotonic()))
+        finished.append(wait_for_session(client, session, remaining, min(params['wait_interval'], remaining)))
     return finished
 
 
@@ -574,7 +576,8 @@ def add_log(client, session, log_limit):
 
 def run(module, client):
     params = module.params
-    window = validate_params(params)
+    validate_params(params)
+    window = time_window(params)
     result = dict(changed=False)
 
     if params['id'] is not None:

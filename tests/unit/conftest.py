@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Fixtures shared by the unit tests: module arguments, fixture files, the module's printed result."""
+"""Fixtures shared by the unit tests: module arguments, fixture files, the module's printed result, a fake clock."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -23,6 +23,8 @@ try:
     from ansible.module_utils.testing import patch_module_args
 except ImportError:
     patch_module_args = None
+
+from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
 
 FIXTURES = os.path.join(os.path.dirname(__file__), 'plugins', 'module_utils', 'fixtures')
 
@@ -57,3 +59,26 @@ def run_module(capfd):
         out, err = capfd.readouterr()
         return json.loads(out)
     return run
+
+
+class FakeClock:
+    """The collection's clock (``_time.Clock``) in tests: sleeping moves time on at once, and is recorded."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.slept = []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """Every unit test runs on a fake clock: no test sleeps, and each can check the time its code let pass."""
+    fake = FakeClock()
+    monkeypatch.setattr(Vb365Client, 'clock', fake)
+    return fake

@@ -37,9 +37,9 @@ def make_client(**overrides):
     params = connection_defaults(server='vb365.example.com', username='CORP\\vbo-admin', password=PASSWORD, timeout=7)
     params.update(overrides)
     client = Vb365Client(params)
-    # Record the waits between retries instead of sleeping them.
-    client.slept = []
-    client.sleep = client.slept.append
+    # The waits between retries, recorded by a fake clock of its own (FakeClock, tests/unit/conftest.py) instead of slept.
+    client.clock = type(Vb365Client.clock)()
+    client.slept = client.clock.slept
     return client
 
 

@@ -59,19 +59,6 @@ def sessions_url(version):
     return '%s/%s/JobSessions' % (BASE, version)
 
 
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def time(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 # ---- the request of each action on each version ------------------------------------------
 
 @pytest.mark.parametrize('action', ['start', 'stop', 'enable', 'disable'])
@@ -242,27 +229,25 @@ def test_start_on_v8_takes_the_session_from_the_answer_without_looking_for_it(re
 
 
 @pytest.mark.parametrize('version', ['v5', 'v6', 'v7'])
-def test_start_before_v8_polls_until_the_new_session_appears(requests_mock, version):
+def test_start_before_v8_polls_until_the_new_session_appears(requests_mock, version, clock):
     token(requests_mock, version)
     requests_mock.post('%s/%s/Jobs/%s/%s' % (BASE, version, JOB_ID, 'action' if version == 'v5' else 'start'),
                        status_code=200 if version == 'v5' else 204, text='')
     old = raw_session(OLD_ID, 'Success', '2026-11-28T10:00:00Z')
     new = raw_session(NEW_ID, 'Queued', '2026-11-28T12:00:00Z')
     listing = requests_mock.get(sessions_url(version), [dict(json={'results': [old]}), dict(json={'results': [new, old]})])
-    clock = Clock()
-    started = start_job(make_client(version), JOB, before=[session(OLD_ID)], sleep=clock.sleep, clock=clock.time)
+    started = start_job(make_client(version), JOB, before=[session(OLD_ID)])
     assert started['id'] == NEW_ID
-    assert listing.call_count == 2 and clock.sleeps == [_job_actions.APPEAR_INTERVAL]
+    assert listing.call_count == 2 and clock.slept == [_job_actions.APPEAR_INTERVAL]
     if version == 'v7':
         assert listing.last_request.qs['jobid'] == [JOB_ID]
 
 
-def test_start_gives_up_looking_after_the_appear_timeout(requests_mock):
+def test_start_gives_up_looking_after_the_appear_timeout(requests_mock, clock):
     token(requests_mock, 'v6')
     requests_mock.post('%s/v6/Jobs/%s/start' % (BASE, JOB_ID), status_code=204)
     requests_mock.get(sessions_url('v6'), json={'results': [raw_session(OLD_ID, 'Success', '2026-11-28T10:00:00Z')]})
-    clock = Clock()
-    assert start_job(make_client('v6'), JOB, before=[session(OLD_ID)], sleep=clock.sleep, clock=clock.time) is None
+    assert start_job(make_client('v6'), JOB, before=[session(OLD_ID)]) is None
     assert clock.now >= _job_actions.APPEAR_TIMEOUT
     assert clock.now < _job_actions.APPEAR_TIMEOUT + 2 * _job_actions.APPEAR_INTERVAL
 

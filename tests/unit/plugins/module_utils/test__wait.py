@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
 from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365ApiError,
     Vb365ConnectionError,
@@ -25,23 +26,14 @@ from ansible_collections.vb365.backup.plugins.module_utils._wait import (
 )
 
 
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def time(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-
 class Polls:
     """Answers each GET with the next item: a status string, or an exception to raise."""
 
     def __init__(self, answers):
         self.answers = list(answers)
         self.paths = []
+        # The fake clock every unit test runs on (tests/unit/conftest.py), as a real client has it.
+        self.clock = Vb365Client.clock
 
     def get_object(self, path, query=None):
         self.paths.append(path)
@@ -56,9 +48,9 @@ def start(status='Queued'):
 
 
 def wait(answers, timeout=100, interval=10, first='Queued'):
-    clock, client = Clock(), Polls(answers)
-    result = wait_for_session(client, start(first), timeout, interval, sleep=clock.sleep, clock=clock.time)
-    return result, client, clock
+    client, history = Polls(answers), []
+    session = wait_for_session(client, start(first), timeout, interval, history=history)
+    return (session, history), client, client.clock
 
 
 def test_polls_until_finished_and_records_the_statuses():

@@ -13,7 +13,6 @@ import pytest
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.vb365.backup.plugins.module_utils import _job_actions
-from ansible_collections.vb365.backup.plugins.module_utils._wait import wait_for_session
 from ansible_collections.vb365.backup.plugins.modules import job
 
 BASE = 'https://vb365.example.com:4443'
@@ -96,18 +95,9 @@ def server(request, requests_mock):
 
 
 @pytest.fixture
-def no_sleep(monkeypatch):
-    """Waits and polls take no time: the module's wait runs with a fake clock."""
-    now = [0.0]
-
-    def sleep(seconds):
-        now[0] += seconds
-
-    def fake_wait(client, session, timeout, interval, **kwargs):
-        return wait_for_session(client, session, timeout, interval, sleep=sleep, clock=lambda: now[0], **kwargs)
-
-    monkeypatch.setattr(job, 'wait_for_session', fake_wait)
-    return now
+def no_sleep(clock):
+    """Waits and polls take no time: the module runs on the fake clock of tests/unit/conftest.py."""
+    return clock
 
 
 # ---- starting ------------------------------------------------------------------------------
@@ -147,7 +137,7 @@ def test_start_and_wait_returns_the_finished_session(server, run_module, no_slee
     assert 'failed' not in result
     assert result['changed'] is True
     assert result['job_session']['status'] == 'Failed' and result['job_session']['is_finished'] is True
-    assert reads.call_count == 2 and no_sleep[0] == 10
+    assert reads.call_count == 2 and no_sleep.now == 10
     assert result['job']['last_status'] == 'Failed'
 
 
@@ -220,8 +210,7 @@ def test_a_refused_start_names_the_job(requests_mock, run_module):
     assert PASSWORD not in str(result)
 
 
-def test_a_session_that_never_shows_up_is_a_warning(requests_mock, run_module, monkeypatch):
-    monkeypatch.setattr(_job_actions, 'APPEAR_TIMEOUT', 0)
+def test_a_session_that_never_shows_up_is_a_warning(requests_mock, run_module, monkeypatch, clock):
     # Recorded here: where ansible-core sends warnings depends on what other tests imported.
     warnings = []
     monkeypatch.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: warnings.append(warning))
@@ -230,10 +219,11 @@ def test_a_session_that_never_shows_up_is_a_warning(requests_mock, run_module, m
     result = run_module(job, args(api_version='v6'))
     assert result['changed'] is True and result['job_session'] is None
     assert len(warnings) == 1 and 'was started, but its new session did not show up within' in warnings[0]
+    # It looked for the session as long as APPEAR_TIMEOUT says, on the fake clock.
+    assert _job_actions.APPEAR_TIMEOUT <= clock.now < _job_actions.APPEAR_TIMEOUT + 2 * _job_actions.APPEAR_INTERVAL
 
 
-def test_a_session_that_never_shows_up_fails_a_wait_and_reports_the_change(requests_mock, run_module, monkeypatch):
-    monkeypatch.setattr(_job_actions, 'APPEAR_TIMEOUT', 0)
+def test_a_session_that_never_shows_up_fails_a_wait_and_reports_the_change(requests_mock, run_module):
     server = Server(requests_mock, 'v7')
     server.action('start')
     result = run_module(job, args(api_version='v7', wait=True))
