@@ -354,7 +354,7 @@ job_session:
         bottleneck:
           description:
             - The slowest stage of the data transfer, as the API spells it.
-            - V(Source), V(Target), V(Detecting), or V(NA).
+            - V(Source), V(Target), V(Detecting), or V(NA) (V(N/A) in old documentation).
           type: str
           returned: always
           sample: Source

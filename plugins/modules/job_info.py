@@ -106,7 +106,7 @@ job:
       returned: always
       sample: '2026-11-27T22:00:03.1234567Z'
     next_run:
-      description: When the job runs next (ISO 8601), V(null) if it is not scheduled.
+      description: When the job runs next (ISO 8601), V(null) if it is not scheduled (also while it is disabled).
       type: str
       returned: always
       sample: '2026-11-28T22:00:00Z'
