@@ -18,7 +18,8 @@ def requests_log(sim, req):
         sim.log.clear()
         return Response.empty(204)
     entries = sim.log.snapshot()
-    return Response.json(200, {"count": len(entries), "requests": entries})
+    peak = max((entry["in_flight"] for entry in entries), default=0)
+    return Response.json(200, {"count": len(entries), "max_in_flight": peak, "requests": entries})
 
 
 def reset(sim, _req):

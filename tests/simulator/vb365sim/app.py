@@ -1,6 +1,7 @@
 """The simulator's whole state: data, clock, tokens, faults, switches and the request log."""
 
 import collections
+import re
 import threading
 
 from . import data
@@ -36,6 +37,24 @@ class RequestLog:
             self._entries.clear()
 
 
+class InFlight:
+    """How many API requests are being handled right now (issue 14: tests prove a client's concurrency bound)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def enter(self):
+        """Count one more request in progress; returns the count including it."""
+        with self._lock:
+            self._count += 1
+            return self._count
+
+    def leave(self):
+        with self._lock:
+            self._count -= 1
+
+
 class Simulator:
     def __init__(self, data_path, token_lifetime=3600, extra_sessions=0):
         self.document = data.read(data_path)
@@ -44,6 +63,7 @@ class Simulator:
         self.clock = Clock()
         self.faults = FaultSet()
         self.log = RequestLog()
+        self.in_flight = InFlight()
         # Set on shutdown so that hanging or sleeping fault handlers let go at once.
         self.stopping = threading.Event()
         self.reset()
@@ -56,6 +76,8 @@ class Simulator:
             "token_lifetime": self.token_lifetime,
             "job_outcomes": {},
             "job_durations": {"queued": 1, "running": 5},
+            "latency_ms": 0,
+            "latency_path": None,
         }
 
     def reset(self):
@@ -100,4 +122,23 @@ def _validated(key, value):
         if (not isinstance(value, dict) or set(value) != {"queued", "running"}
                 or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in value.values())):
             raise ConfigError("job_durations must be {\"queued\": seconds, \"running\": seconds}")
+    elif key == "latency_ms":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 600_000:
+            raise ConfigError("latency_ms must be a number of milliseconds from 0 to 600000")
+    elif key == "latency_path":
+        if value is not None:
+            try:
+                re.compile(value)
+            except (TypeError, re.error) as exc:
+                raise ConfigError("latency_path must be a regular expression or null: %s" % exc) from None
     return value
+
+
+def latency_for(config, method_path):
+    """Seconds the latency switch delays this request (`latency_path` is searched in "METHOD /path")."""
+    if not config["latency_ms"]:
+        return 0.0
+    pattern = config["latency_path"]
+    if pattern is not None and re.search(pattern, method_path, re.IGNORECASE) is None:
+        return 0.0
+    return config["latency_ms"] / 1000.0

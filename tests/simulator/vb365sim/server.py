@@ -8,11 +8,13 @@ here because some of them act on the connection itself (drop, hang).
 import select
 import socket
 import ssl
+import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from . import admin, api, render
+from .app import latency_for
 from .wire import Request, Response
 
 HANDSHAKE_TIMEOUT = 10
@@ -95,13 +97,24 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.lower().startswith("/_sim/"):
             self._send(admin.handle(sim, req))
             return
+        in_flight = sim.in_flight.enter()
+        try:
+            self._dispatch_api(sim, req, in_flight)
+        finally:
+            sim.in_flight.leave()
+
+    def _dispatch_api(self, sim, req, in_flight):
         version = api.version_of(req.path)
         # Every key exists from the start: the entry is logged before it is complete (a hanging
         # request is visible at once), and later updates must not resize a dict being serialised.
         req.log.update(method=req.method, path=req.path, query=dict(req.raw_query),
                        version=None if version is None else "v%d" % version, form_keys=req.body_keys(), grant_type=None,
-                       disable_antiforgery_token=None, authorized=False, status=None, fault=None)
+                       disable_antiforgery_token=None, authorized=False, status=None, fault=None,
+                       in_flight=in_flight, at=round(time.time(), 6))
         sim.log.append(req.log)
+        delay = latency_for(sim.config, "%s %s" % (req.method, req.path))
+        if delay:
+            sim.stopping.wait(delay)
         try:
             response = self._apply_fault(sim, req)
         except Exception as exc:  # pylint: disable=broad-exception-caught
