@@ -3,6 +3,7 @@
 import collections
 import re
 import threading
+import uuid
 
 from . import data
 from .auth import TokenStore
@@ -78,6 +79,8 @@ class Simulator:
             "job_durations": {"queued": 1, "running": 5},
             "latency_ms": 0,
             "latency_path": None,
+            "deny_log_items": False,
+            "job_retries": {},
         }
 
     def reset(self):
@@ -122,6 +125,10 @@ def _validated(key, value):
         if (not isinstance(value, dict) or set(value) != {"queued", "running"}
                 or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in value.values())):
             raise ConfigError("job_durations must be {\"queued\": seconds, \"running\": seconds}")
+    elif key == "deny_log_items":
+        value = _validated_denial(value)
+    elif key == "job_retries":
+        value = _validated_retries(value)
     elif key == "latency_ms":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 600_000:
             raise ConfigError("latency_ms must be a number of milliseconds from 0 to 600000")
@@ -132,6 +139,45 @@ def _validated(key, value):
             except (TypeError, re.error) as exc:
                 raise ConfigError("latency_path must be a regular expression or null: %s" % exc) from None
     return value
+
+
+def _validated_denial(value):
+    """true/false, or a list of session ids whose logs are denied (others stay readable)."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError("deny_log_items must be true, false or a list of session ids")
+    try:
+        return [str(uuid.UUID(item)) for item in value]
+    except ValueError as exc:
+        raise ConfigError("deny_log_items: %s" % exc) from None
+
+
+_RETRY_DEFAULTS = {"after": 10, "status": "Success", "fail_status": "Failed"}
+
+
+def _validated_retries(value):
+    """{jobId: {"after": seconds, "status": final status of the retry, "fail_status": Failed|Warning}}."""
+    if not isinstance(value, dict):
+        raise ConfigError("job_retries maps job ids to {\"after\": seconds, \"status\": ..., \"fail_status\": ...}")
+    result = {}
+    for job_id, spec in value.items():
+        if not isinstance(spec, dict) or set(spec) - set(_RETRY_DEFAULTS):
+            raise ConfigError("job_retries[%s] takes only the keys after, status, fail_status" % job_id)
+        spec = dict(_RETRY_DEFAULTS, **spec)
+        after = spec["after"]
+        if isinstance(after, bool) or not isinstance(after, (int, float)) or after < 0:
+            raise ConfigError("job_retries[%s].after must be a non-negative number of seconds" % job_id)
+        if spec["status"] not in FINAL_STATUSES or spec["fail_status"] not in ("Failed", "Warning"):
+            raise ConfigError("job_retries[%s]: status is one of %s, fail_status Failed or Warning"
+                              % (job_id, ", ".join(FINAL_STATUSES)))
+        result[job_id.lower()] = spec
+    return result
+
+
+def log_denied(config, session_id):
+    denial = config["deny_log_items"]
+    return denial is True or (isinstance(denial, list) and session_id in denial)
 
 
 def latency_for(config, method_path):
