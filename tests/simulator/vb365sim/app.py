@@ -67,6 +67,8 @@ class Simulator:
         self.in_flight = InFlight()
         # Set on shutdown so that hanging or sleeping fault handlers let go at once.
         self.stopping = threading.Event()
+        # Extra listeners (listeners.Listeners), attached by __main__ once the certificates exist.
+        self.listeners = None
         self.reset()
 
     def default_config(self):
@@ -91,6 +93,8 @@ class Simulator:
         self.auth = TokenStore(self.store.users, self.clock)
         self.faults.clear()
         self.log.clear()
+        if self.listeners is not None:
+            self.listeners.close_all()
 
     def context(self, req):
         return RenderContext(req.version, req.base_url, self.config)
