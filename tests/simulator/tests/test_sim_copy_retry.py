@@ -47,8 +47,8 @@ def test_retry_fields_per_version(sim):
     assert all("retryCount" not in s and "mainSessionId" not in s for s in v5)
 
 
-@pytest.mark.parametrize("version,status,body_has_session", [("v6", 204, False), ("v7", 204, False),
-                                                              ("v8", 200, True)])
+@pytest.mark.parametrize("version,status,body_has_session",
+                         [("v6", 204, False), ("v7", 204, False), ("v8", 200, True)])
 def test_start_copy_job(sim, version, status, body_has_session):
     payload = {"full": False} if version == "v6" else None   # v6 requires RESTStartJobOptions, v7/v8 take none
     reply = sim.post("/%s/CopyJobs/%s/start" % (version, COPY_TWIN), payload)

@@ -74,7 +74,7 @@ def test_msp_generator_and_ctl(tmp_path):
 
     def ctl(*args):
         return subprocess.run([sys.executable, "-m", "vb365sim.ctl", *args, "--state-dir", str(state)],
-                              env=process.environment(), capture_output=True, text=True, timeout=60)
+                              env=process.environment(), capture_output=True, text=True, timeout=60, check=False)
 
     started = ctl("start", "--data", str(data))
     assert started.returncode == 0, started.stderr

@@ -79,7 +79,7 @@ def document(jobs, sessions_per_job=3, base_path=_SEED):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m vb365sim.generate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m vb365sim.generate", description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--jobs", type=int, default=300, help="number of backup jobs (default 300)")
     parser.add_argument("--sessions-per-job", type=int, default=3, help="finished sessions per job (default 3)")
     parser.add_argument("--out", required=True, help="data file to write")

@@ -31,11 +31,10 @@ class _RecorderHandler(socketserver.BaseRequestHandler):
         server = self.server
         connection = self.request
         connection.settimeout(2)
+        received, count = b"", 0
         try:
             if server.ssl_context is not None:
                 connection = server.ssl_context.wrap_socket(connection, server_side=True)
-            received = b""
-            count = 0
             while b"\r\n\r\n" not in received and count < RECORD_HEAD:
                 data = connection.recv(65536)
                 if not data:
@@ -44,8 +43,7 @@ class _RecorderHandler(socketserver.BaseRequestHandler):
                 received = (received + data)[:RECORD_HEAD]
             connection.sendall(RECORDER_ANSWER)
         except (OSError, ssl.SSLError):
-            count = locals().get("count", 0)
-            received = locals().get("received", b"")
+            pass  # a failed handshake or a client that left: still recorded (bytes may be 0)
         server.record({"at": round(time.time(), 6), "bytes": count, "head": received.decode("latin-1")})
 
 
