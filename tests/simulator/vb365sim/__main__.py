@@ -9,6 +9,7 @@ import threading
 
 from . import certs
 from .app import Simulator
+from .listeners import Listeners
 from .files import read_json, write_atomically
 from .server import SimHTTPServer
 
@@ -35,6 +36,7 @@ def main(argv=None):
     files = certs.ensure(state_dir)
     sim = Simulator(args.data, args.token_lifetime, args.sessions)
     server = SimHTTPServer((args.host, args.port), sim, certs.server_context(files))
+    sim.listeners = Listeners(sim, files, args.host)
     port = server.server_address[1]
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
 
@@ -52,6 +54,7 @@ def main(argv=None):
     while not stop.wait(0.5):
         pass
     sim.stopping.set()
+    sim.listeners.close_all()
     server.shutdown()
     server.server_close()
     if (read_json(info_path) or {}).get("pid") == os.getpid():

@@ -18,7 +18,8 @@ def requests_log(sim, req):
         sim.log.clear()
         return Response.empty(204)
     entries = sim.log.snapshot()
-    return Response.json(200, {"count": len(entries), "requests": entries})
+    peak = max((entry["in_flight"] for entry in entries), default=0)
+    return Response.json(200, {"count": len(entries), "max_in_flight": peak, "requests": entries})
 
 
 def reset(sim, _req):
@@ -58,12 +59,23 @@ def clock(sim, req):
     return Response.json(200, {"now": format_iso(now), "elapsed": (now - sim.clock.start) / TICKS_PER_SECOND})
 
 
+def listeners(sim, req):
+    """Extra listeners: plain HTTP, a wrong host name, a recording second server (listeners.py)."""
+    if req.method == "DELETE":
+        sim.listeners.close_all()
+        return Response.empty(204)
+    if req.method == "POST":
+        return Response.json(200, sim.listeners.open(_body(req)))
+    return Response.json(200, {"listeners": sim.listeners.describe()})
+
+
 ROUTES = {
     "requests": (("GET", "DELETE"), requests_log),
     "reset": (("POST",), reset),
     "faults": (("GET", "POST", "DELETE"), faults),
     "config": (("GET", "POST"), config),
     "clock": (("GET", "POST"), clock),
+    "listeners": (("GET", "POST", "DELETE"), listeners),
 }
 
 

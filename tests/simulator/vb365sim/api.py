@@ -8,6 +8,7 @@ import re
 import uuid
 
 from . import render
+from .app import log_denied
 from .auth import GrantError
 from .clock import parse_iso
 from .model import LOG_TYPES, Conflict
@@ -208,6 +209,10 @@ def _log_items(sim, session_id):
     now = sim.clock.now()
     with sim.store.lock:
         session = _session(sim, session_id, now)
+        if log_denied(sim.config, session.id):
+            # The deny_log_items switch: an operator role that may read sessions but not their logs.
+            raise ApiError(403, "Access is denied: the account may not read the log of job session '%s'."
+                           % session.id, "ResourceAccessDenied")
         return session, session.log_items(now)
 
 
@@ -293,7 +298,8 @@ def _perform(sim, job, action, full=False):
         with sim.store.lock:
             if action == "start":
                 outcome = sim.config["job_outcomes"].get(job.id, "Success")
-                return sim.store.start_job(job, now, full, outcome, sim.config["job_durations"])
+                return sim.store.start_job(job, now, full, outcome, sim.config["job_durations"],
+                                           sim.config["job_retries"].get(job.id))
             if action == "stop":
                 sim.store.stop_job(job, now)
             else:

@@ -1,7 +1,9 @@
 """The simulator's whole state: data, clock, tokens, faults, switches and the request log."""
 
 import collections
+import re
 import threading
+import uuid
 
 from . import data
 from .auth import TokenStore
@@ -36,6 +38,24 @@ class RequestLog:
             self._entries.clear()
 
 
+class InFlight:
+    """How many API requests are being handled right now (issue 14: tests prove a client's concurrency bound)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def enter(self):
+        """Count one more request in progress; returns the count including it."""
+        with self._lock:
+            self._count += 1
+            return self._count
+
+    def leave(self):
+        with self._lock:
+            self._count -= 1
+
+
 class Simulator:
     def __init__(self, data_path, token_lifetime=3600, extra_sessions=0):
         self.document = data.read(data_path)
@@ -44,8 +64,11 @@ class Simulator:
         self.clock = Clock()
         self.faults = FaultSet()
         self.log = RequestLog()
+        self.in_flight = InFlight()
         # Set on shutdown so that hanging or sleeping fault handlers let go at once.
         self.stopping = threading.Event()
+        # Extra listeners (listeners.Listeners), attached by __main__ once the certificates exist.
+        self.listeners = None
         self.reset()
 
     def default_config(self):
@@ -56,6 +79,10 @@ class Simulator:
             "token_lifetime": self.token_lifetime,
             "job_outcomes": {},
             "job_durations": {"queued": 1, "running": 5},
+            "latency_ms": 0,
+            "latency_path": None,
+            "deny_log_items": False,
+            "job_retries": {},
         }
 
     def reset(self):
@@ -66,6 +93,8 @@ class Simulator:
         self.auth = TokenStore(self.store.users, self.clock)
         self.faults.clear()
         self.log.clear()
+        if self.listeners is not None:
+            self.listeners.close_all()
 
     def context(self, req):
         return RenderContext(req.version, req.base_url, self.config)
@@ -100,4 +129,66 @@ def _validated(key, value):
         if (not isinstance(value, dict) or set(value) != {"queued", "running"}
                 or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in value.values())):
             raise ConfigError("job_durations must be {\"queued\": seconds, \"running\": seconds}")
+    elif key == "deny_log_items":
+        value = _validated_denial(value)
+    elif key == "job_retries":
+        value = _validated_retries(value)
+    elif key == "latency_ms":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 600_000:
+            raise ConfigError("latency_ms must be a number of milliseconds from 0 to 600000")
+    elif key == "latency_path":
+        if value is not None:
+            try:
+                re.compile(value)
+            except (TypeError, re.error) as exc:
+                raise ConfigError("latency_path must be a regular expression or null: %s" % exc) from None
     return value
+
+
+def _validated_denial(value):
+    """true/false, or a list of session ids whose logs are denied (others stay readable)."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError("deny_log_items must be true, false or a list of session ids")
+    try:
+        return [str(uuid.UUID(item)) for item in value]
+    except ValueError as exc:
+        raise ConfigError("deny_log_items: %s" % exc) from None
+
+
+_RETRY_DEFAULTS = {"after": 10, "status": "Success", "fail_status": "Failed"}
+
+
+def _validated_retries(value):
+    """{jobId: {"after": seconds, "status": final status of the retry, "fail_status": Failed|Warning}}."""
+    if not isinstance(value, dict):
+        raise ConfigError("job_retries maps job ids to {\"after\": seconds, \"status\": ..., \"fail_status\": ...}")
+    result = {}
+    for job_id, spec in value.items():
+        if not isinstance(spec, dict) or set(spec) - set(_RETRY_DEFAULTS):
+            raise ConfigError("job_retries[%s] takes only the keys after, status, fail_status" % job_id)
+        spec = dict(_RETRY_DEFAULTS, **spec)
+        after = spec["after"]
+        if isinstance(after, bool) or not isinstance(after, (int, float)) or after < 0:
+            raise ConfigError("job_retries[%s].after must be a non-negative number of seconds" % job_id)
+        if spec["status"] not in FINAL_STATUSES or spec["fail_status"] not in ("Failed", "Warning"):
+            raise ConfigError("job_retries[%s]: status is one of %s, fail_status Failed or Warning"
+                              % (job_id, ", ".join(FINAL_STATUSES)))
+        result[job_id.lower()] = spec
+    return result
+
+
+def log_denied(config, session_id):
+    denial = config["deny_log_items"]
+    return denial is True or (isinstance(denial, list) and session_id in denial)
+
+
+def latency_for(config, method_path):
+    """Seconds the latency switch delays this request (`latency_path` is searched in "METHOD /path")."""
+    if not config["latency_ms"]:
+        return 0.0
+    pattern = config["latency_path"]
+    if pattern is not None and re.search(pattern, method_path, re.IGNORECASE) is None:
+        return 0.0
+    return config["latency_ms"] / 1000.0

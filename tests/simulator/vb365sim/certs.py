@@ -1,6 +1,6 @@
-"""The CA and server certificate, made with trustme and kept in the state directory.
+"""The CA, the server certificate and the wrong-host certificate, made with trustme, kept in the state directory.
 
-Reused when all three files exist, so clients that already trust ca.pem keep
+Reused when all five files exist, so clients that already trust ca.pem keep
 working across restarts; regenerated together otherwise (the CA's private key
 is not kept, so a lone ca.pem cannot sign a new server certificate).
 """
@@ -14,10 +14,13 @@ from .files import write_atomically
 
 # The server answers on loopback only; these are the names clients may use for it.
 SERVER_NAMES = ("127.0.0.1", "::1", "localhost")
+# The certificate of the wrong-host listener (issue 12): signed by the same CA, for a name that is not ours.
+WRONG_HOST_NAME = "wrong-host.vb365sim.invalid"
 
 
 def paths(state_dir):
-    return {name: os.path.join(state_dir, name) for name in ("ca.pem", "server.pem", "server-key.pem")}
+    return {name: os.path.join(state_dir, name)
+            for name in ("ca.pem", "server.pem", "server-key.pem", "wrong-host.pem", "wrong-host-key.pem")}
 
 
 def ensure(state_dir):
@@ -30,10 +33,13 @@ def ensure(state_dir):
     write_atomically(files["ca.pem"], ca.cert_pem.bytes())
     write_atomically(files["server.pem"], b"".join(blob.bytes() for blob in cert.cert_chain_pems))
     write_atomically(files["server-key.pem"], cert.private_key_pem.bytes(), mode=0o600)
+    wrong = ca.issue_cert(WRONG_HOST_NAME)
+    write_atomically(files["wrong-host.pem"], b"".join(blob.bytes() for blob in wrong.cert_chain_pems))
+    write_atomically(files["wrong-host-key.pem"], wrong.private_key_pem.bytes(), mode=0o600)
     return files
 
 
-def server_context(files):
+def server_context(files, prefix="server"):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(files["server.pem"], files["server-key.pem"])
+    context.load_cert_chain(files[prefix + ".pem"], files[prefix + "-key.pem"])
     return context

@@ -300,15 +300,28 @@ class Store:
                 return session.end_at(now)
         return None
 
-    def start_job(self, job, now, full, outcome, durations):
+    def start_job(self, job, now, full, outcome, durations, retry=None):
+        """A new session for `job`; with `retry` it fails and an automatic retry session follows later."""
         if not job.enabled:
             raise Conflict("Job %s is disabled." % job.name)
         latest = self.latest(job, now)
         if latest is not None and latest.is_active(now):
             raise Conflict("Job %s is already running." % job.name)
+        rng = random.Random(now)
+        if retry is None:
+            session = self._run(job, now, rng, durations, outcome, full=full)
+        else:
+            session = self._run(job, now, rng, durations, retry["fail_status"], full=full, will_retry=True)
+            # VB365 retries by itself after the schedule's retryWaitInterval; here after `after` seconds.
+            again = session.planned_end + round(retry["after"] * TICKS_PER_SECOND)
+            self._run(job, again, rng, durations, retry["status"], full=full, main=session)
+        job.etag += 1
+        return session
+
+    def _run(self, job, now, rng, durations, outcome, full=False, will_retry=False, main=None):
+        """Add one session that is Queued from `now`, then Running, then ends with `outcome`."""
         queued = now + round(durations["queued"] * TICKS_PER_SECOND)
         finished = queued + max(round(durations["running"] * TICKS_PER_SECOND), 1)
-        rng = random.Random(now)
         target = {
             "processingRateBytesPS": rng.randint(500_000, 9_000_000),
             "processingRateItemsPS": rng.randint(5, 60),
@@ -322,11 +335,11 @@ class Store:
         session = Session(
             id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), job=job, creation=now,
             timeline=[("Queued", now), ("Running", queued), (outcome, finished)],
-            run_start=queued, planned_end=finished, target=target, details=None, retry_count=0,
-            main_session_id=None, will_retry=False, config_type="Full" if full else "Incremental",
-            proxy_id=job.proxy_id, proxy_pool_id=None, etag_base=1)
+            run_start=queued, planned_end=finished, target=target, details=None,
+            retry_count=0 if main is None else main.retry_count + 1,
+            main_session_id=None if main is None else main.id, will_retry=will_retry,
+            config_type="Full" if full else "Incremental", proxy_id=job.proxy_id, proxy_pool_id=None, etag_base=1)
         self.add_session(session)
-        job.etag += 1
         return session
 
     def stop_job(self, job, now):

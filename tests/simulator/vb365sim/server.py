@@ -8,11 +8,13 @@ here because some of them act on the connection itself (drop, hang).
 import select
 import socket
 import ssl
+import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from . import admin, api, render
+from . import admin, api, hostile, render
+from .app import latency_for
 from .wire import Request, Response
 
 HANDSHAKE_TIMEOUT = 10
@@ -28,9 +30,11 @@ class SimHTTPServer(ThreadingHTTPServer):
     request_queue_size = 256
 
     def __init__(self, address, sim, ssl_context):
+        """`ssl_context` None serves plain HTTP (the `plain` listener of issue 12)."""
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.sim = sim
         self.ssl_context = ssl_context
+        self.scheme = "http" if ssl_context is None else "https"
         super().__init__(address, Handler)
 
     def finish_request(self, request, client_address):
@@ -38,10 +42,13 @@ class SimHTTPServer(ThreadingHTTPServer):
         # Headers and body go out in separate writes; without NODELAY, Nagle plus the client's
         # delayed ACK adds ~40 ms to every response.
         request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        try:
-            connection = self.ssl_context.wrap_socket(request, server_side=True)
-        except (ssl.SSLError, OSError):
-            return  # plain HTTP, a port scan or a client that gave up: nothing to answer
+        if self.ssl_context is None:
+            connection = request
+        else:
+            try:
+                connection = self.ssl_context.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError):
+                return  # plain HTTP, a port scan or a client that gave up: nothing to answer
         try:
             self.RequestHandlerClass(connection, client_address, self)
         except (ssl.SSLError, OSError):
@@ -86,7 +93,7 @@ class Handler(BaseHTTPRequestHandler):
         if not host:
             address, port = self.server.server_address[:2]
             host = "[%s]:%d" % (address, port) if ":" in address else "%s:%d" % (address, port)
-        return "https://" + host
+        return self.server.scheme + "://" + host
 
     def _dispatch(self):
         sim = self.server.sim
@@ -95,13 +102,24 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.lower().startswith("/_sim/"):
             self._send(admin.handle(sim, req))
             return
+        in_flight = sim.in_flight.enter()
+        try:
+            self._dispatch_api(sim, req, in_flight)
+        finally:
+            sim.in_flight.leave()
+
+    def _dispatch_api(self, sim, req, in_flight):
         version = api.version_of(req.path)
         # Every key exists from the start: the entry is logged before it is complete (a hanging
         # request is visible at once), and later updates must not resize a dict being serialised.
         req.log.update(method=req.method, path=req.path, query=dict(req.raw_query),
                        version=None if version is None else "v%d" % version, form_keys=req.body_keys(), grant_type=None,
-                       disable_antiforgery_token=None, authorized=False, status=None, fault=None)
+                       disable_antiforgery_token=None, authorized=False, status=None, fault=None,
+                       in_flight=in_flight, at=round(time.time(), 6))
         sim.log.append(req.log)
+        delay = latency_for(sim.config, "%s %s" % (req.method, req.path))
+        if delay:
+            sim.stopping.wait(delay)
         try:
             response = self._apply_fault(sim, req)
         except Exception as exc:  # pylint: disable=broad-exception-caught
@@ -117,24 +135,66 @@ class Handler(BaseHTTPRequestHandler):
         rule = sim.faults.take(req.method, req.path)
         if rule is None:
             return api.handle(sim, req)
+        spec = rule.spec
         req.log["fault"] = rule.describe()
         req.log["authorized"] = sim.auth.check(req.headers.get("Authorization")) is not None
         if rule.latency:
             sim.stopping.wait(rule.latency)
-        if rule.spec.get("expire_tokens"):
+        if spec.get("expire_tokens"):
             sim.auth.expire_all()
-        if rule.spec.get("revoke_refresh"):
+        if spec.get("revoke_refresh"):
             sim.auth.revoke_refresh()
-        if rule.spec.get("drop"):
+        if spec.get("drop"):
             self.close_connection = True
             return None
-        if rule.spec.get("hang"):
-            self._hang(sim)
+        if spec.get("hang"):
+            self.hang(sim)
             return None
-        response = self._fault_response(rule, req) if rule.status is not None else api.handle(sim, req)
-        if rule.spec.get("truncate") and response.body:
+        if spec.get("continue_ms") is not None:
+            return Response(100, writer=hostile.continue_writer(spec["continue_ms"]))
+        response = self._fault_body(sim, rule, req)
+        return self._fault_delivery(spec, response)
+
+    def _fault_body(self, sim, rule, req):
+        """The answer a rule gives before delivery tricks: a hostile body, a fault status or the API's."""
+        spec = rule.spec
+        status = rule.status or 200
+        if spec.get("redirect") is not None:
+            return Response(status, b"", None, [("Location", spec["redirect"])])
+        if spec.get("echo") is not None:
+            return hostile.echo(lambda message: render.error(api.version_of(req.path), message), status, req,
+                                spec["echo"])
+        if spec.get("gzip_bomb") is not None:
+            return Response(status, writer=hostile.gzip_bomb_writer(status, spec["gzip_bomb"]))
+        if spec.get("oversize") is not None:
+            return Response(status, writer=hostile.oversize_writer(status, spec["oversize"]))
+        if spec.get("nested") is not None:
+            return hostile.nested(status, spec["nested"])
+        if rule.status is not None:
+            return self._fault_response(rule, req)
+        requested_offset = _int_or_zero(req.query.get("offset"))
+        if spec.get("paging") in ("ignore_offset", "repeat"):
+            req.query["offset"] = "0"   # the server ignores the offset asked for
+        response = api.handle(sim, req)
+        if spec.get("paging"):
+            response = hostile.endless_page(response, spec["paging"], requested_offset)
+        return response
+
+    @staticmethod
+    def _fault_delivery(spec, response):
+        """Odd values and delivery tricks on top of the answer."""
+        if response.writer is not None:
+            return response
+        if spec.get("override") or spec.get("override_raw"):
+            response = hostile.override(response, spec.get("override") or {}, spec.get("override_raw") or {})
+        if spec.get("truncate") and response.body:
             # A complete HTTP message whose JSON is cut short: the client's decoder must cope.
             response.body = response.body[:max(len(response.body) // 2, 1)]
+        response.headers += list((spec.get("headers") or {}).items())
+        if spec.get("stall_after_headers"):
+            response.writer = hostile.stall_writer(response)
+        elif spec.get("drip_ms") is not None or spec.get("drip_headers_ms") is not None:
+            response.writer = hostile.drip_writer(response, spec.get("drip_ms"), spec.get("drip_headers_ms"))
         return response
 
     @staticmethod
@@ -149,7 +209,7 @@ class Handler(BaseHTTPRequestHandler):
         message = "Simulated fault: HTTP %d." % rule.status
         return Response.json(rule.status, render.error(api.version_of(req.path), message), headers)
 
-    def _hang(self, sim):
+    def hang(self, sim):
         """Read and discard until the client closes the connection, the server stops or MAX_HANG passes."""
         self.close_connection = True
         waited = 0.0
@@ -163,7 +223,17 @@ class Handler(BaseHTTPRequestHandler):
                 except (ssl.SSLError, OSError):
                     return
 
+    def send_header(self, keyword, value):
+        """As http.server does, but a value that is not Latin-1 goes out as UTF-8 (hostile headers)."""
+        try:
+            super().send_header(keyword, value)
+        except UnicodeEncodeError:
+            self._headers_buffer.append(("%s: %s\r\n" % (keyword, value)).encode("utf-8"))
+
     def _send(self, response):
+        if response.writer is not None:
+            response.writer(self, self.server.sim)
+            return
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
@@ -174,3 +244,10 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and response.status not in (204, 304):
             self.wfile.write(response.body)
+
+
+def _int_or_zero(text):
+    try:
+        return max(int(text), 0)
+    except (TypeError, ValueError):
+        return 0

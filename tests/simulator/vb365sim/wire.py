@@ -72,11 +72,13 @@ class Request:
 
 
 class Response:
-    def __init__(self, status, body=b"", content_type=None, headers=()):
+    def __init__(self, status, body=b"", content_type=None, headers=(), writer=None):
         self.status = status
         self.body = body
         self.content_type = content_type
         self.headers = list(headers)
+        # A hostile answer that writes itself to the connection: writer(handler, sim) (hostile.py).
+        self.writer = writer
 
     @classmethod
     def json(cls, status, obj, headers=()):
