@@ -269,8 +269,11 @@ bench-smoke: venv-newest ## the benchmark in small (1 round, 3 reads, N up to 1,
 
 # ---- demo and packaging -----------------------------------------------------------
 .PHONY: demo
-demo: venv-newest ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
-	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" bash playbooks/demo.sh "$(NEWEST_VENV)"
+# Quiet on purpose (a newcomer's first command): the venv build runs as a silent sub-make, so
+# only its progress lines show, and playbooks/demo.sh tells the rest as a short story.
+demo: ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
+	@$(MAKE) -s --no-print-directory venv-newest
+	@cd "$(ROOT)" && bash playbooks/demo.sh "$(NEWEST_VENV)"
 
 .PHONY: build
 build: venv-newest collection ## ansible-galaxy collection build (from the copy) into .build/dist
