@@ -49,7 +49,7 @@ SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
 # the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration bench-smoke
+TEST_TARGETS ?= units lint docs docs-browser ecosystem galaxy-import sanity integration bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
 $(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
@@ -231,6 +231,23 @@ docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-doc
 	PATH="$(NEWEST_BIN):$$PATH" sphinx-build -b html -c "$(ROOT)/docs/site" -W --keep-going -n -q \
 	    "$(DOCS_DIR)/rst" "$(DOCS_DIR)/html"
 	@echo "docs: $$(find "$(DOCS_DIR)/html" -name '*.html' | wc -l) pages in $(DOCS_DIR)/html (open index.html)"
+
+# The site as a person sees it: tests/docs_browser renders every page of .build/docs/html in
+# headless Chromium (Debian's package, driven over the DevTools protocol with the venv's aiohttp)
+# and keeps screenshots in .build/docs-browser. In `make test` it runs right after `docs`, so it
+# builds the site only when there is none.
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: chromium docs-browser
+chromium: ## install Debian's chromium when $(CHROMIUM) is missing (for make docs-browser)
+	@if [[ ! -x "$(CHROMIUM)" ]]; then \
+	    if [[ $$(id -u) -ne 0 ]]; then echo "make chromium: $(CHROMIUM) is missing; run: sudo apt-get install chromium" >&2; exit 1; fi; \
+	    echo "==> installing chromium with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+docs-browser: venv-newest chromium ## open every page of the docs site in headless Chromium: broken links, anchors, console errors; screenshots in .build/docs-browser
+	if [[ ! -f "$(DOCS_DIR)/html/index.html" ]]; then $(MAKE) --no-print-directory docs; fi
+	cd "$(ROOT)" && CHROMIUM="$(CHROMIUM)" "$(NEWEST_PY)" -m pytest tests/docs_browser -p no:cacheprovider $(PYTEST_ARGS)
 
 .PHONY: ecosystem
 ecosystem: venv collection ## pytest tests/ecosystem: AWX credential type + ansible-runner, action group, ansible-builder, tarball, docs
