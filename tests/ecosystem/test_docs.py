@@ -139,7 +139,7 @@ def test_readme_quick_start_is_the_user_s_then_the_developer_s():
     assert readme.index('## Quick start') < readme.index('## Install') < readme.index('## Development')
     section = readme.split('## Quick start', 1)[1].split('\n## ', 1)[0]
     blocks = re.findall(r'```(sh|yaml)\n(.*?)```', section, re.S)
-    assert [kind for kind, _ in blocks] == ['sh', 'sh', 'yaml', 'sh']
+    assert [block[0] for block in blocks] == ['sh', 'sh', 'yaml', 'sh']
     assert blocks[0][1].startswith('ansible-galaxy collection install vb365.backup\n')
     assert 'ansible localhost -m vb365.backup.job_session_info' in blocks[1][1]
     assert 'role: vb365.backup.job_session_gate' in blocks[2][1]
