@@ -61,11 +61,14 @@ def demo(home_with_stale_copy, tmp_path_factory):
     """stdout and stderr of `make demo` in a fresh clone of this repository."""
     clone = tmp_path_factory.mktemp('clone') / 'backup'
     run(['git', 'clone', '--quiet', str(REPO), str(clone)])
-    # Reuse this checkout's venvs. The clone's requirements files are new, and make would rebuild a
-    # venv older than its requirements file (rm -rf through the link, disturbing everyone who uses it):
-    # date them back, and tell make (-o) never to remake the stamp.
+    # Reuse this checkout's venvs, one link per venv in a real .venv folder: should make ever decide to
+    # rebuild one, its `rm -rf .venv/NAME` removes only the link, never the venv that others use too.
+    # The clone's requirements files are new, and make rebuilds a venv older than its requirements
+    # file: date them back, and tell make (-o) not to remake the stamp.
     venvs = pathlib.Path(os.path.realpath(REPO / '.venv'))
-    (clone / '.venv').symlink_to(venvs)
+    (clone / '.venv').mkdir()
+    for name in ('newest', 'oldest'):
+        (clone / '.venv' / name).symlink_to(venvs / name)
     for requirements in (clone / 'requirements').glob('*.txt'):
         os.utime(requirements, (0, 0))
     proc = subprocess.run(['make', '-o', str(clone / '.venv' / 'newest' / '.stamp'), 'demo'], cwd=str(clone),
