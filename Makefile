@@ -49,7 +49,7 @@ SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
 # the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration bench-smoke
+TEST_TARGETS ?= units lint docs docs-browser ecosystem galaxy-import sanity integration bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
 $(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
@@ -232,6 +232,23 @@ docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-doc
 	    "$(DOCS_DIR)/rst" "$(DOCS_DIR)/html"
 	@echo "docs: $$(find "$(DOCS_DIR)/html" -name '*.html' | wc -l) pages in $(DOCS_DIR)/html (open index.html)"
 
+# The site as a person sees it: tests/docs_browser renders every page of .build/docs/html in
+# headless Chromium (Debian's package, driven over the DevTools protocol with the venv's aiohttp)
+# and keeps screenshots in .build/docs-browser. In `make test` it runs right after `docs`, so it
+# builds the site only when there is none.
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: chromium docs-browser
+chromium: ## install Debian's chromium when $(CHROMIUM) is missing (for make docs-browser)
+	@if [[ ! -x "$(CHROMIUM)" ]]; then \
+	    if [[ $$(id -u) -ne 0 ]]; then echo "make chromium: $(CHROMIUM) is missing; run: sudo apt-get install chromium" >&2; exit 1; fi; \
+	    echo "==> installing chromium with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+docs-browser: venv-newest chromium ## open every page of the docs site in headless Chromium: broken links, anchors, console errors; screenshots in .build/docs-browser
+	if [[ ! -f "$(DOCS_DIR)/html/index.html" ]]; then $(MAKE) --no-print-directory docs; fi
+	cd "$(ROOT)" && CHROMIUM="$(CHROMIUM)" "$(NEWEST_PY)" -m pytest tests/docs_browser -p no:cacheprovider $(PYTEST_ARGS)
+
 .PHONY: ecosystem
 ecosystem: venv collection ## pytest tests/ecosystem: AWX credential type + ansible-runner, action group, ansible-builder, tarball, docs
 	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
@@ -269,8 +286,11 @@ bench-smoke: venv-newest ## the benchmark in small (1 round, 3 reads, N up to 1,
 
 # ---- demo and packaging -----------------------------------------------------------
 .PHONY: demo
-demo: venv-newest ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
-	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" bash playbooks/demo.sh "$(NEWEST_VENV)"
+# Quiet on purpose (a newcomer's first command): the venv build runs as a silent sub-make, so
+# only its progress lines show, and playbooks/demo.sh tells the rest as a short story.
+demo: ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
+	@$(MAKE) -s --no-print-directory venv-newest
+	@cd "$(ROOT)" && bash playbooks/demo.sh "$(NEWEST_VENV)"
 
 .PHONY: build
 build: venv-newest collection ## ansible-galaxy collection build (from the copy) into .build/dist

@@ -21,7 +21,7 @@ FORBIDDEN_PATHS = (
     '.venv', '.build', '.git', '.github', '.gitignore', '.ci', 'Makefile', 'tools', 'requirements', 'bench',
     '.ansible', '.ansible-lint', '.ansible-lint-ignore', '.yamllint', '.yamllint.yml', '.benchmarks', '*.tar.gz',
     'playbooks', 'docs/site', 'docs/build', 'docs/docsite/build', 'galaxy.yml',
-    'tests/simulator', 'tests/ecosystem', 'tests/output', 'tests/integration/integration_config.yml',
+    'tests/simulator', 'tests/ecosystem', 'tests/docs_browser', 'tests/output', 'tests/integration/integration_config.yml',
     'tests/integration/inventory', 'changelogs/.plugin-cache.yaml',
 )
 FORBIDDEN_NAMES = (
