@@ -49,7 +49,7 @@ SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
 # the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration bench-smoke
+TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration eda bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
 $(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
@@ -250,6 +250,29 @@ galaxy-import: build ## galaxy-importer (as Galaxy runs it on upload, offline) o
 	    2>&1 | tee importer.log
 	"$(NEWEST_PY)" "$(ROOT)/tools/galaxy-import-check.py" "$(COLLECTION_COPY)" \
 	    "$(GALAXY_IMPORT_DIR)/importer.log" "$(GALAXY_IMPORT_DIR)/importer_result.json"
+
+# ---- Event-Driven Ansible ---------------------------------------------------------
+# .venv/rulebook: a real ansible-rulebook (requirements/rulebook.txt), kept out of VENVS so
+# that sanity and units do not run on it. ansible-rulebook needs Java 17 or newer: Debian's
+# openjdk-17-jre-headless is installed when no `java` is on PATH (a fresh machine).
+PYVER_rulebook := 3.13
+RULEBOOK_VENV := $(VENV_DIR)/rulebook
+EDA_TIMEOUT ?= 300
+
+.PHONY: venv-rulebook java eda
+venv-rulebook: java $(call STAMP,rulebook) ## build .venv/rulebook (ansible-rulebook, for `make eda`)
+
+java: ## make sure Java 17+ is installed (apt-get install openjdk-17-jre-headless when java is missing)
+	if ! command -v java >/dev/null; then \
+	    echo "==> java is missing: installing Debian's openjdk-17-jre-headless"; \
+	    $$([[ $$(id -u) -eq 0 ]] || echo sudo) apt-get update && \
+	    $$([[ $$(id -u) -eq 0 ]] || echo sudo) apt-get install -y openjdk-17-jre-headless; fi
+	java -version 2>&1 | sed -n 1p
+	major=$$(java -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p'); \
+	    if [[ -z "$$major" || "$$major" -lt 17 ]]; then echo "ansible-rulebook needs Java 17 or newer" >&2; exit 1; fi
+
+eda: venv-rulebook collection ## the event source under a real ansible-rulebook against the simulator (tests/eda/run.sh)
+	cd "$(ROOT)" && timeout --kill-after=10 $(EDA_TIMEOUT) bash tests/eda/run.sh "$(RULEBOOK_VENV)"
 
 # ---- benchmark --------------------------------------------------------------------
 # bench/bench.py builds and installs the collection with ansible-galaxy, starts the simulator
