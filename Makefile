@@ -257,6 +257,7 @@ galaxy-import: build ## galaxy-importer (as Galaxy runs it on upload, offline) o
 # openjdk-17-jre-headless is installed when no `java` is on PATH (a fresh machine).
 PYVER_rulebook := 3.13
 RULEBOOK_VENV := $(VENV_DIR)/rulebook
+# `make eda` is interrupted (SIGINT: pytest still stops what it started) after this many seconds.
 EDA_TIMEOUT ?= 300
 
 .PHONY: venv-rulebook java eda
@@ -271,8 +272,11 @@ java: ## make sure Java 17+ is installed (apt-get install openjdk-17-jre-headles
 	major=$$(java -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p'); \
 	    if [[ -z "$$major" || "$$major" -lt 17 ]]; then echo "ansible-rulebook needs Java 17 or newer" >&2; exit 1; fi
 
-eda: venv-rulebook collection ## the event source under a real ansible-rulebook against the simulator (tests/eda/run.sh)
-	cd "$(ROOT)" && timeout --kill-after=10 $(EDA_TIMEOUT) bash tests/eda/run.sh "$(RULEBOOK_VENV)"
+# tests/eda runs with the newest venv's pytest (and the simulator); ansible-rulebook runs from .venv/rulebook.
+eda: venv-rulebook venv-newest collection ## the event source under a real ansible-rulebook, against the simulator (tests/eda)
+	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
+	    RULEBOOK_VENV="$(RULEBOOK_VENV)" VB365_COLLECTION_TREE="$(COLLECTION_COPY)" \
+	    timeout --signal=INT --kill-after=30 $(EDA_TIMEOUT) "$(NEWEST_PY)" -m pytest tests/eda -p no:cacheprovider $(PYTEST_ARGS)
 
 # ---- benchmark --------------------------------------------------------------------
 # bench/bench.py builds and installs the collection with ansible-galaxy, starts the simulator
