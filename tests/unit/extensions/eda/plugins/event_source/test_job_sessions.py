@@ -408,3 +408,18 @@ def test_ansible_rulebook_can_load_it_by_path_without_the_collection_on_sys_path
             'print(asyncio.iscoroutinefunction(m["main"]), m["VB365"].Vb365Client.__module__)')
     out = subprocess.run([sys.executable, '-c', code, path], env=env, cwd='/', capture_output=True, text=True, check=True)
     assert out.stdout.split() == ['True', 'ansible_collections.vb365.backup.plugins.module_utils._client']
+
+
+def test_the_guides_eda_credential_injects_what_the_awx_credential_type_injects():
+    with open(os.path.join(REPO, 'docs', 'docsite', 'rst', 'eda.rst')) as f:
+        page = f.read()
+    block = page[page.index('.. code-block:: yaml\n\n     file:'):].split('\n\n')[1]
+    eda = yaml.safe_load('\n'.join(line[5:] for line in block.splitlines()))
+    with open(os.path.join(REPO, 'extensions', 'awx', 'credential_types', 'vb365.yml')) as f:
+        awx = yaml.safe_load(f)['injectors']
+    # EDA names the files it writes eda.filename where AWX says tower.filename; nothing else differs.
+    assert eda['file'] == awx['file']
+    assert eda['env'] == dict((k, v.replace('tower.filename', 'eda.filename')) for k, v in awx['env'].items())
+    spec = source.argument_spec()
+    variables = set(v for option in spec.values() for v in (option.get('fallback') or (None, []))[1])
+    assert set(eda['env']) <= variables
