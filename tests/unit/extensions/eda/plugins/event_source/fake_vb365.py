@@ -69,8 +69,9 @@ class FakeVb365:
                                    json=lambda request, context: self._collection(request, context, self.copy_jobs))
 
     # ---- the data ------------------------------------------------------------------------------
-    def add_session(self, job=BACKUP_JOB, status='Running', age=0, duration=None, job_type='Backup'):
-        """A session created ``age`` seconds ago; finished ``duration`` seconds after its creation if given."""
+    def add_session(self, job=None, status='Running', age=0, duration=None, job_type='Backup'):
+        """A session (of the backup job by default) created ``age`` seconds ago; ended ``duration`` seconds later if given."""
+        job = job or BACKUP_JOB
         created = self.clock.now() - datetime.timedelta(seconds=age)
         session = {'id': str(uuid.uuid4()), 'jobId': job['id'], 'created': created, 'ended': None,
                    'status': status, 'jobType': job_type}

@@ -298,7 +298,7 @@ def test_options_come_from_the_vb365_environment_variables(server, clock, monkey
 
 
 def test_rulebook_internal_arguments_are_not_options():
-    params, _ = source.parse_args(dict(connection(), eda_feedback_queue=object()))
+    params = source.parse_args(dict(connection(), eda_feedback_queue=object()))[0]
     assert 'eda_feedback_queue' not in params
 
 
