@@ -151,8 +151,8 @@ def rulebooks():
         rulebook.stop()
 
 
-def test_a_started_job_gives_exactly_one_event_and_history_is_not_replayed(tmp_path, collections, simulator,
-                                                                           rulebooks):
+def test_a_started_job_gives_exactly_one_event_and_history_is_not_replayed(
+        tmp_path, collections, simulator, rulebooks):
     env = dict(VB365_SERVER=simulator.host, VB365_PORT=str(simulator.port), VB365_USERNAME=USERNAME,
                VB365_PASSWORD=PASSWORD, VB365_CA_PATH=simulator.ca_path)
     rulebook = Rulebook(tmp_path, collections, {}, env=env)
@@ -179,6 +179,7 @@ def test_a_started_job_gives_exactly_one_event_and_history_is_not_replayed(tmp_p
 def test_since_replays_the_history_once(tmp_path, collections, simulator, rulebooks):
     listing = api(simulator, 'GET', 'JobSessions', params={'limit': 10000})['results']
     week_ago = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=7)
+
     def ended_this_week(session):
         return session['endTime'] and session['status'] not in ('Running', 'Queued') and \
             datetime.datetime.fromisoformat(session['endTime'][:26] + '+00:00') >= week_ago
@@ -202,8 +203,8 @@ def test_since_replays_the_history_once(tmp_path, collections, simulator, rulebo
     assert all(event['job_name'] == names[by_id[event['id']]['jobId']] for event in rulebook.events())
 
 
-def test_bad_credentials_stop_the_rulebook_at_once_with_the_modules_message(tmp_path, collections, simulator,
-                                                                           rulebooks):
+def test_bad_credentials_stop_the_rulebook_at_once_with_the_modules_message(
+        tmp_path, collections, simulator, rulebooks):
     env = dict(VB365_SERVER=simulator.host, VB365_PORT=str(simulator.port), VB365_USERNAME=USERNAME,
                VB365_PASSWORD='Wrong-Passw0rd!', VB365_CA_PATH=simulator.ca_path)
     rulebook = Rulebook(tmp_path, collections, {}, env=env)
