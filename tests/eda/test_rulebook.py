@@ -159,6 +159,10 @@ def test_a_started_job_gives_exactly_one_event_and_history_is_not_replayed(
     rulebooks.append(rulebook)
     rulebook.wait_for('three polls', lambda: session_listings(simulator) >= 3)
     assert rulebook.events() == []  # the seed's 80-odd finished sessions are history
+    # After the first poll, a poll when nothing happened is one request: the listing.
+    log = [(r['method'], r['path'].lower()) for r in admin(simulator, 'GET', 'requests')['requests']]
+    first = log.index(('GET', '/v8/jobsessions'))
+    assert set(log[first:]) == {('GET', '/v8/jobsessions')}
 
     admin(simulator, 'POST', 'config', {'job_outcomes': {EXCHANGE_DAILY: 'Failed'}})
     started = api(simulator, 'POST', 'Jobs/%s/start' % EXCHANGE_DAILY, json={'full': False})
@@ -211,4 +215,8 @@ def test_bad_credentials_stop_the_rulebook_at_once_with_the_modules_message(
     rulebooks.append(rulebook)
     rulebook.wait_for('the source to fail', lambda: any('Failed to authenticate' in line for line in rulebook.lines))
     assert rulebook.proc.wait(60) != 0
-    assert 'Wrong-Passw0rd!' not in '\n'.join(rulebook.lines)
+    output = '\n'.join(rulebook.lines)
+    assert "Failed to authenticate as 'CORP\\vbo-admin' on %s (POST /v8/token): HTTP 400: The user name or password " \
+           "is incorrect. Check username and password." % simulator.url in output
+    assert 'Wrong-Passw0rd!' not in output and 'Traceback' not in output
+    assert session_listings(simulator) == 0

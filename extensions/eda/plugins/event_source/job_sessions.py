@@ -9,15 +9,19 @@ How a poll finds what changed with one request when nothing did
 ----------------------------------------------------------------
 The API lists sessions newest first (by creation time). The source remembers the
 sessions it saw unfinished (``pending``) and the finished ones it already handled
-(``done``), and keeps a *floor*: the creation time below which nothing can be new,
-that is the newest creation time it has seen (minus a margin for clock and commit
-races), or the creation time of the oldest pending session if that is older. A poll
-reads sessions created at or after the floor and stops there, and on v6 and later it
-also sends the floor as ``endTimeLowerBound``, which the modules already use as a
-lower bound on creation: whether the server compares it with the creation or the end
-time, every session created after the floor is returned once it has ended. ``done``
-drops every session created before the floor, so memory follows the sessions of the
-last minutes (or of the oldest one still running), not the weeks the source runs.
+(``done``), and keeps a *floor*: the newest creation time it has seen (minus a margin
+for clock and commit races), or the creation time of the oldest pending session if
+that is older. Every session that ends after a poll ends after that poll's floor.
+
+On v6 and later a poll sends the floor as ``endTimeLowerBound``, which the modules
+already use as a lower bound on creation (the reference does not know whether the
+server compares the creation or the end time). Either way every session that ended
+at or after the floor is returned: with the creation reading because it was created
+after the floor or is pending, with the end reading by definition. On v5, which has no
+filter, a poll reads newest first and stops below the floor. A finished session not
+in ``done`` is new when it is pending or ended at or after the floor; ``done`` drops
+the sessions that ended before the floor, so memory follows the sessions of the last
+minutes (or since the oldest one still running), not the weeks the source runs.
 
 The first poll has no floor: it reads the whole list once, to learn which sessions are
 running (they may have started long ago) and, with ``since``, which ended recently.
@@ -209,7 +213,7 @@ class SessionWatcher:
         self.job_ids = None      # lower-case ids of the jobs named in job_names, None: every job
         self.job_names = {}      # job id (lower case) -> name, for job_name in events
         self.pending = {}        # id -> creation time of sessions seen unfinished
-        self.done = {}           # id -> creation time of finished sessions already handled
+        self.done = {}           # id -> end time of finished sessions already handled
         self.floor = None        # sessions created before it are not new; None until a session was seen
         self.polled = False
         self.newest = None       # newest creation time seen
@@ -258,10 +262,11 @@ class SessionWatcher:
                 self.pending.setdefault(session_id, created)
                 continue
             was_pending = self.pending.pop(session_id, None) is not None
-            if not (first or was_pending) and self.floor is not None and created < self.floor:
-                # Handled before the floor moved past it (then pruned): not new.
+            ended = VB365.parse_timestamp(session['end_time']) or created
+            if not (first or was_pending) and self.floor is not None and ended < self.floor:
+                # Ended before the floor: handled by an earlier poll (and then forgotten), not new.
                 continue
-            self.done[session_id] = created
+            self.done[session_id] = ended
             if first and not self._ended_within_since(session):
                 continue
             if self._wanted(session):
@@ -275,7 +280,7 @@ class SessionWatcher:
             session['job_name'] = self.job_names.get((session['job_id'] or '').lower())
         self._move_floor()
         self.polled = True
-        due.sort(key=lambda s: (s['end_time'] or '', s['id']))
+        due.sort(key=lambda s: (VB365.parse_timestamp(s['end_time']) or self.now(), s['id']))
         return [self.event(session) for session in due]
 
     def event(self, session):
@@ -288,10 +293,13 @@ class SessionWatcher:
         path, query = session_filter.request(version)
         # Without a floor the whole list is read once; later a page of 100 holds everything of an ordinary minute.
         page_size = VB365.MAX_PAGE_SIZE if self.floor is None else 100
+        # When the server filters, what it returns is what is needed (possibly sessions created before the floor
+        # that ended after it, further down the list); without a filter, the list is read down to the floor.
+        stop_at_floor = self.floor is not None and not query
         for raw in self.client.iter_items(path, query, page_size=page_size):
             created = VB365.parse_timestamp(raw.get('creationTime')) if isinstance(raw, dict) else None
             yield raw
-            if self.floor is not None and created is not None and created < self.floor:
+            if stop_at_floor and created is not None and created < self.floor:
                 # Newest first: the rest is older still. (A page already read is not wasted: it was one request.)
                 return
 
@@ -318,9 +326,9 @@ class SessionWatcher:
         self.floor = min(candidates) if candidates else None
         if self.floor is None:
             return
-        # Finished sessions created before the floor are never looked at again: forget them.
-        for session_id, created in list(self.done.items()):
-            if created < self.floor:
+        # Finished sessions that ended before the floor are never taken for new again: forget them.
+        for session_id, ended in list(self.done.items()):
+            if ended < self.floor:
                 del self.done[session_id]
 
 

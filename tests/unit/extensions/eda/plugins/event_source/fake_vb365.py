@@ -47,8 +47,10 @@ class FakeClock:
 
 
 class FakeVb365:
-    def __init__(self, requests_mock, clock, version='v8', token_lifetime=3600):
+    def __init__(self, requests_mock, clock, version='v8', token_lifetime=3600, bound_reading='simulator'):
         self.clock = clock
+        # What endTimeLowerBound compares (the reference does not know): the simulator's choice, creation or end.
+        self.bound_reading = bound_reading
         self.version = version
         self.token_lifetime = token_lifetime
         self.sessions = []
@@ -146,9 +148,16 @@ class FakeVb365:
         visible = self.sessions
         if 'endtimelowerbound' in query and self.version != 'v5':
             bound = datetime.datetime.strptime(query['endtimelowerbound'], '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=UTC)
-            visible = [s for s in visible if (s['ended'] or s['created']) >= bound]
+            visible = [s for s in visible if self._moment(s) is not None and self._moment(s) >= bound]
         page = visible[offset:offset + limit]
         return {'offset': offset, 'limit': limit, 'results': [self._render(s) for s in page]}
+
+    def _moment(self, session):
+        if self.bound_reading == 'creation':
+            return session['created']
+        if self.bound_reading == 'end':
+            return session['ended']  # a running session passes no bound
+        return session['ended'] or session['created']
 
     def _render(self, session):
         raw = {'id': session['id'], 'creationTime': iso(session['created']),

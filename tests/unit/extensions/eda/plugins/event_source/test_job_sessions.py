@@ -175,6 +175,24 @@ def test_one_listing_request_per_poll_when_nothing_happened(requests_mock, clock
         assert 'endtimelowerbound' in server.session_listings[-1]
 
 
+@pytest.mark.parametrize('reading', ['simulator', 'creation', 'end'])
+def test_a_long_session_ending_after_newer_ones_is_emitted_whatever_the_bound_compares(requests_mock, clock, reading):
+    server = FakeVb365(requests_mock, clock, bound_reading=reading)
+    server.add_session(status='Success', age=86400, duration=600)
+    long_one = []
+
+    def start_long():
+        long_one.append(server.add_session(status='Running', age=10))
+
+    def short_one():
+        server.add_session(status='Success', age=30, duration=20)
+    steps = [start_long] + [short_one] * 30 + [lambda: server.finish(long_one[0], 'Warning'), nothing, nothing]
+    events = Script(clock, steps).run(connection())
+    statuses = [e['job_session']['status'] for e in events]
+    assert statuses.count('Success') == 30 and statuses[-1] == 'Warning'
+    assert [e['job_session']['id'] for e in events].count(long_one[0]['id']) == 1
+
+
 # ---- for weeks --------------------------------------------------------------------------------
 def test_an_expired_token_is_refreshed_then_replaced_by_password(server, clock):
     running = server.add_session(status='Running', age=10)
