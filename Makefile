@@ -52,7 +52,7 @@ PYTEST_ARGS ?=
 TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration eda bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
-$(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
+$(foreach v,$(VENVS) rulebook,$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
 
 # This machine's pip configuration names two local package indexes that do not exist
 # and pip warns about each of them for every package; hide exactly those lines.
@@ -113,7 +113,7 @@ $(VENV_DIR)/%/.stamp: $(ROOT)/requirements/%.txt
 
 .PHONY: requirements
 requirements: ## re-resolve requirements/*.in into the pinned requirements/*.txt (then commit them)
-	for v in $(foreach v,$(VENVS),$(v):$(PYVER_$(v))); do \
+	for v in $(foreach v,$(VENVS) rulebook,$(v):$(PYVER_$(v))); do \
 	    "$(ROOT)/tools/lock-requirements" "$${v%%:*}" "$${v#*:}" 2>&1 | { $(PIP_NOISE); }; \
 	done
 
