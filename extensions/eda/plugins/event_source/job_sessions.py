@@ -109,9 +109,10 @@ RULEBOOK_ARGS_PREFIX = 'eda_'
 # ---- the collection's module_utils ------------------------------------------------------------
 # The ONE place that imports them. ansible-rulebook loads this file with runpy.run_path and does not
 # put the collections path on sys.path, so the collection's own tree (this file is at
-# <root>/ansible_collections/vb365/backup/extensions/eda/plugins/event_source/) is added when its
-# package is not importable already. ansible-core is present wherever ansible-rulebook can load a
-# collection's source (it finds collections with ansible-galaxy), and the module_utils need it.
+# <root>/ansible_collections/vb365/backup/extensions/eda/plugins/event_source/) goes first on it: the
+# module_utils are those of the same installed copy, not another version found elsewhere on the path.
+# ansible-core is present wherever ansible-rulebook can load a collection's source (it finds
+# collections with ansible-galaxy), and the module_utils need it.
 def _collection_root(path):
     root = os.path.abspath(os.path.join(os.path.dirname(path), *([os.pardir] * 6)))
     return os.path.dirname(root) if os.path.basename(root) == 'ansible_collections' else None
@@ -119,12 +120,9 @@ def _collection_root(path):
 
 def _load_collection():
     # pylint: disable=import-outside-toplevel
-    try:
-        import ansible_collections.vb365.backup.plugins.module_utils  # noqa: F401 pylint: disable=unused-import
-    except ImportError:
-        root = _collection_root(__file__)
-        if root and root not in sys.path:
-            sys.path.insert(0, root)
+    root = _collection_root(__file__)
+    if root and root not in sys.path:
+        sys.path.insert(0, root)
     try:
         from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
         from ansible_collections.vb365.backup.plugins.module_utils import _client, _common, _errors, _jobs, _session
@@ -140,8 +138,7 @@ def _load_collection():
         connection_argument_spec=_common.connection_argument_spec,
         connection_module_kwargs=_common.connection_module_kwargs,
         validate_connection_params=_common.validate_connection_params,
-        Vb365Error=_errors.Vb365Error, Vb365InputError=_errors.Vb365InputError, Vb365AuthError=_errors.Vb365AuthError,
-        Vb365ApiError=_errors.Vb365ApiError, Vb365NotFoundError=_errors.Vb365NotFoundError,
+        Vb365Error=_errors.Vb365Error, Vb365InputError=_errors.Vb365InputError, Vb365ApiError=_errors.Vb365ApiError,
         find_job_by_name=_jobs.find_job_by_name, normalize_job=_jobs.normalize_job,
         normalize_session=_session.normalize_session,
         SessionFilter=_session_query.SessionFilter, MAX_PAGE_SIZE=_client.MAX_PAGE_SIZE,
@@ -218,6 +215,7 @@ class SessionWatcher:
         self.polled = False
         self.newest = None       # newest creation time seen
         self.started_at = None   # set once start() succeeded
+        self.since_from = self.now()  # since counts back from when the source started, even if the server was down
         self._all_jobs = {}
 
     def start(self):
@@ -307,7 +305,7 @@ class SessionWatcher:
         if self.params['since_seconds'] is None:
             return False
         ended = VB365.parse_timestamp(session['end_time'])
-        return ended is not None and ended >= self.started_at - datetime.timedelta(seconds=self.params['since_seconds'])
+        return ended is not None and ended >= self.since_from - datetime.timedelta(seconds=self.params['since_seconds'])
 
     def _wanted(self, session):
         if self.statuses and session['status'] not in self.statuses:

@@ -125,6 +125,16 @@ def test_since_replays_the_sessions_that_ended_within_it_oldest_first(server, cl
     assert old['id'] not in [e['job_session']['id'] for e in events]
 
 
+def test_since_counts_from_the_start_of_the_source_even_when_the_server_was_down(server, clock):
+    server.refuse_connections = True
+    in_window = server.add_session(status='Success', age=3650, duration=60)  # ended 59 min 50 s before the start
+
+    def up():
+        server.refuse_connections = False
+    events = Script(clock, [nothing, nothing, up, nothing]).run(connection(since='1h'))
+    assert [e['job_session']['id'] for e in events] == [in_window['id']]
+
+
 def test_each_session_is_emitted_once_across_many_polls(server, clock):
     first = server.add_session(status='Running', age=10)
     steps = [lambda: server.finish(first, 'Success')] + [nothing] * 5
@@ -339,8 +349,12 @@ def test_cancellation_is_clean(server, caplog):
     server.add_session(status='Running', age=10)
     holder = {}
 
+    closed = []
+
     def factory(params, warn=None):
         holder['client'] = Script.client(params, warn)
+        close = holder['client'].session.close
+        holder['client'].session.close = lambda: closed.append(True) or close()
         return holder['client']
 
     async def go():
@@ -356,6 +370,7 @@ def test_cancellation_is_clean(server, caplog):
         asyncio.run(go())
     assert any(r.getMessage().endswith('stopped.') for r in caplog.records)
     assert len(server.session_listings) == 1
+    assert closed == [True]  # the HTTP connections are closed
 
 
 def test_no_password_or_token_in_any_log_line(server, clock, caplog):
