@@ -49,10 +49,10 @@ SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
 # the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units lint docs docs-browser ecosystem galaxy-import sanity integration bench-smoke
+TEST_TARGETS ?= units lint docs docs-browser ecosystem galaxy-import sanity integration eda bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
-$(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
+$(foreach v,$(VENVS) rulebook,$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
 
 # This machine's pip configuration names two local package indexes that do not exist
 # and pip warns about each of them for every package; hide exactly those lines.
@@ -113,7 +113,7 @@ $(VENV_DIR)/%/.stamp: $(ROOT)/requirements/%.txt
 
 .PHONY: requirements
 requirements: ## re-resolve requirements/*.in into the pinned requirements/*.txt (then commit them)
-	for v in $(foreach v,$(VENVS),$(v):$(PYVER_$(v))); do \
+	for v in $(foreach v,$(VENVS) rulebook,$(v):$(PYVER_$(v))); do \
 	    "$(ROOT)/tools/lock-requirements" "$${v%%:*}" "$${v#*:}" 2>&1 | { $(PIP_NOISE); }; \
 	done
 
@@ -267,6 +267,33 @@ galaxy-import: build ## galaxy-importer (as Galaxy runs it on upload, offline) o
 	    2>&1 | tee importer.log
 	"$(NEWEST_PY)" "$(ROOT)/tools/galaxy-import-check.py" "$(COLLECTION_COPY)" \
 	    "$(GALAXY_IMPORT_DIR)/importer.log" "$(GALAXY_IMPORT_DIR)/importer_result.json"
+
+# ---- Event-Driven Ansible ---------------------------------------------------------
+# .venv/rulebook: a real ansible-rulebook (requirements/rulebook.txt), kept out of VENVS so
+# that sanity and units do not run on it. ansible-rulebook needs Java 17 or newer: Debian's
+# openjdk-17-jre-headless is installed when no `java` is on PATH (a fresh machine).
+PYVER_rulebook := 3.13
+RULEBOOK_VENV := $(VENV_DIR)/rulebook
+# `make eda` is interrupted (SIGINT: pytest still stops what it started) after this many seconds.
+EDA_TIMEOUT ?= 300
+
+.PHONY: venv-rulebook java eda
+venv-rulebook: java $(call STAMP,rulebook) ## build .venv/rulebook (ansible-rulebook, for `make eda`)
+
+java: ## make sure Java 17+ is installed (apt-get install openjdk-17-jre-headless when java is missing)
+	if ! command -v java >/dev/null; then \
+	    echo "==> java is missing: installing Debian's openjdk-17-jre-headless"; \
+	    $$([[ $$(id -u) -eq 0 ]] || echo sudo) apt-get update && \
+	    $$([[ $$(id -u) -eq 0 ]] || echo sudo) apt-get install -y openjdk-17-jre-headless; fi
+	java -version 2>&1 | sed -n 1p
+	major=$$(java -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p'); \
+	    if [[ -z "$$major" || "$$major" -lt 17 ]]; then echo "ansible-rulebook needs Java 17 or newer" >&2; exit 1; fi
+
+# tests/eda runs with the newest venv's pytest (and the simulator); ansible-rulebook runs from .venv/rulebook.
+eda: venv-rulebook venv-newest collection ## the event source under a real ansible-rulebook, against the simulator (tests/eda)
+	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
+	    RULEBOOK_VENV="$(RULEBOOK_VENV)" VB365_COLLECTION_TREE="$(COLLECTION_COPY)" \
+	    timeout --signal=INT --kill-after=30 $(EDA_TIMEOUT) "$(NEWEST_PY)" -m pytest tests/eda -p no:cacheprovider $(PYTEST_ARGS)
 
 # ---- benchmark --------------------------------------------------------------------
 # bench/bench.py builds and installs the collection with ansible-galaxy, starts the simulator
