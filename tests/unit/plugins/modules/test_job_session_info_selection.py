@@ -52,9 +52,11 @@ class Server:
 
     def reads(self, raw, statuses):
         """GET JobSessions/{id} of ``raw`` answers with each status in turn (the last one repeats)."""
-        return self.mock.get(BASE + 'JobSessions/' + raw['id'], [dict(json=dict(raw, status=s, endTime=raw['creationTime']
-                                                                                     if s not in ('Running', 'Queued') else None))
-                                                                  for s in statuses])
+        answers = []
+        for status in statuses:
+            ended = raw['creationTime'] if status not in ('Running', 'Queued') else None
+            answers.append(dict(json=dict(raw, status=status, endTime=ended)))
+        return self.mock.get(BASE + 'JobSessions/' + raw['id'], answers)
 
 
 def args(**overrides):
