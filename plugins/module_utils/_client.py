@@ -57,7 +57,9 @@ from ansible_collections.vb365.backup.plugins.module_utils._transport import (
     BodyTooLarge,
     BoundedAdapter,
     Deadline,
+    Redirected,
     read_body,
+    refuse_redirects,
 )
 
 USER_AGENT = 'vb365.backup-ansible-collection'
@@ -242,8 +244,8 @@ class Vb365Client:
 
         self.session = requests.Session()
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT, 'Accept-Encoding': ACCEPT_ENCODING})
-        # No redirect is ever followed (allow_redirects=False on every call; this is the backstop).
-        self.session.max_redirects = 0
+        # No redirect is ever followed: allow_redirects=False on every call, and this hook stops at a 3xx first.
+        self.session.hooks['response'] = [refuse_redirects]
         # HTTPS_PROXY/NO_PROXY from the environment when use_proxy is true; nothing of the environment otherwise.
         self.session.trust_env = bool(params.get('use_proxy', True))
         adapter = BoundedAdapter()
@@ -510,9 +512,10 @@ class Vb365Client:
                 # or CURL_CA_BUNDLE in the environment override a session-level verify (psf/requests#3829).
                 response = self.session.request(method, self.base_url + path, headers=headers, timeout=seconds,
                                                 verify=self.session.verify, allow_redirects=False, stream=True, **kwargs)
-                if 300 <= response.status_code < 400:
-                    raise self._redirect_error(response, request)
                 read_body(response)
+            except Redirected as e:
+                response = e.response
+                raise self._redirect_error(response, request)
             except BodyTooLarge as e:
                 raise Vb365ResponseError(
                     'Failed to read %s from %s: the body is larger than the %d MiB the client reads (%s).'
