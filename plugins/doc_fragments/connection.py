@@ -68,9 +68,8 @@ options:
     description:
       - Seconds one HTTP request may take as a whole, from connecting to the last byte of the answer
         (not each read; a server that sends one byte a second still ends the request at this limit).
-      - A task sends several requests (a token request, then each read, and its retries); the guide
-        R(Authentication and TLS,ansible_collections.vb365.backup.docsite.authentication_and_tls) works out
-        how long a task can take.
+      - A task sends several requests (a token request, then each read, and its retries); the guide section
+        R(How long a task can take,ansible_collections.vb365.backup.docsite.authentication_and_tls.timing) works it out.
       - Answers larger than 64 MiB (after decompression) are refused; redirects are never followed.
       - If not set, the value of the E(VB365_TIMEOUT) environment variable is used.
     type: int
