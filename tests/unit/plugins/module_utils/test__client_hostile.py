@@ -283,7 +283,8 @@ def test_https_proxy_is_used_unless_no_proxy_or_use_proxy_false(sim, admin, monk
             monkeypatch.setenv('NO_PROXY', no_proxy)
         assert read_seed(client_for(sim, use_proxy=use_proxy))['id'] == SEED_SESSION
     assert bool(proxy.requests) is tunnelled
-    assert all(line == 'CONNECT 127.0.0.1:%d HTTP/1.1' % sim.port for line in proxy.requests)
+    # http.client tunnels with HTTP/1.0 before Python 3.12, HTTP/1.1 from then on.
+    assert all(line.startswith('CONNECT 127.0.0.1:%d HTTP/1.' % sim.port) for line in proxy.requests)
 
 
 def test_a_dripping_server_behind_a_proxy_is_bounded_too(sim, admin, monkeypatch):
