@@ -152,8 +152,10 @@ class _WatchedHTTPSPool(HTTPSConnectionPool):
 
 
 def _use_watched_pools(manager):
-    # A new dict: urllib3's default one is shared by every PoolManager of the process.
-    if hasattr(manager, 'pool_classes_by_scheme'):
+    # A new dict: urllib3's default one is shared by every PoolManager of the process. A SOCKS
+    # proxy's manager keeps its own pools (its connections are not these classes): the per-read
+    # timeout and the body's deadline still bound it, the headers' watchdog does not.
+    if hasattr(manager, 'pool_classes_by_scheme') and type(manager).__name__ != 'SOCKSProxyManager':
         manager.pool_classes_by_scheme = {'http': _WatchedHTTPPool, 'https': _WatchedHTTPSPool}
     return manager
 
