@@ -33,11 +33,6 @@ try:
 except ImportError:
     requests = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
-    TRANSPORT_ERRORS = (OSError, http.client.HTTPException)
-else:
-    # Everything sending a request and reading its answer may raise (ssl.SSLError is an OSError).
-    TRANSPORT_ERRORS = (requests.exceptions.RequestException, requests.packages.urllib3.exceptions.HTTPError, OSError,
-                        http.client.HTTPException)
 
 from ansible_collections.vb365.backup.plugins.module_utils._auth import Authenticator
 from ansible_collections.vb365.backup.plugins.module_utils._connection import API_VERSIONS, DEFAULT_PORT
@@ -535,8 +530,9 @@ class Vb365Client:
             except BadEncoding as e:
                 raise Vb365ResponseError('Failed to read %s from %s: bad body: %s.' % (request, self.base_url, e),
                                          status=response.status_code, request=request)
-            except TRANSPORT_ERRORS as e:
-                # requests', urllib3's, http.client's, ssl's and the socket's errors: mapped by what they mean.
+            except (requests.exceptions.RequestException, requests.packages.urllib3.exceptions.HTTPError, OSError,
+                    http.client.HTTPException) as e:
+                # requests', urllib3's, http.client's, ssl's (an OSError) and the socket's errors: mapped by what they mean.
                 raise self._transport_error(e, request, seconds, deadline.expired or self._is_timeout(e))
             finally:
                 if response is not None:
