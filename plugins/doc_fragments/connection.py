@@ -66,7 +66,11 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for the server to connect or answer, for each HTTP request.
+      - Seconds one HTTP request may take as a whole, from connecting to the last byte of the answer
+        (not each read; a server that sends one byte a second still ends the request at this limit).
+      - A task sends several requests (a token request, then each read, and its retries); the guide section
+        R(How long a task can take,ansible_collections.vb365.backup.docsite.authentication_and_tls.timing) works it out.
+      - Answers larger than 64 MiB (after decompression) are refused; redirects are never followed.
       - If not set, the value of the E(VB365_TIMEOUT) environment variable is used.
     type: int
     default: 30
@@ -76,9 +80,19 @@ options:
         an HTTP 429, 500, 502, 503 or 504 answer or a connection the server broke, before failing.
       - Waits between tries grow exponentially (about 1, 2, 4 seconds...) with random jitter, or follow the
         server's C(Retry-After) header, up to 60 seconds. Actions that change the server are never repeated.
+      - So one read can take up to O(timeout) x (O(retries) + 1) plus the waits between tries
+        (at most 60 seconds each). While a module waits (O(ignore:wait_timeout)), no retry goes past its end.
       - If not set, the value of the E(VB365_RETRIES) environment variable is used.
     type: int
     default: 3
+  use_proxy:
+    description:
+      - Whether to send requests through the proxy that the E(HTTPS_PROXY) (or E(https_proxy)) environment
+        variable names, except for the hosts that E(NO_PROXY) lists, as C(ansible.builtin.uri) does.
+      - V(false) ignores the proxy variables and connects to the server directly.
+      - If not set, the value of the E(VB365_USE_PROXY) environment variable is used.
+    type: bool
+    default: true
 notes:
   - The modules talk to the REST API over HTTPS from wherever they run, usually the control node
     (C(localhost), or C(delegate_to) C(localhost)). They need the Python library C(requests) there.

@@ -17,9 +17,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import math
+import re
 import time
 
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365AuthError, Vb365NotFoundError, Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._errors import (
+    Vb365AuthError,
+    Vb365InputError,
+    Vb365NotFoundError,
+    Vb365ResponseError,
+)
 
 # Versions whose token endpoint knows disable_antiforgery_token. Sending it to v5/v6
 # is not in their specification, so it is never sent there.
@@ -27,6 +34,41 @@ ANTIFORGERY_VERSIONS = ('v7', 'v8')
 # Renew a token this many seconds before the server says it expires, so that a
 # request never leaves with a token that dies on the way.
 EXPIRY_MARGIN = 30
+# A token's lifetime is believed up to a day: a longer (or absurd) one only means "renew on a 401".
+MAX_EXPIRES_IN = 86400
+EXPIRES_IN_TEXT_RE = re.compile(r'^\s*[0-9]{1,9}(\.[0-9]{0,9})?\s*\Z')
+# What an HTTP header value (Authorization: Bearer ...) can carry: visible ASCII, no spaces or control characters.
+TOKEN_RE = re.compile(r'^[\x21-\x7e]+\Z')
+
+
+def clean_token(value):
+    """A token without surrounding whitespace (a trailing newline from a file lookup), or None if it cannot be sent.
+
+    Inner whitespace, control or non-ASCII characters cannot go into a header; the value is never shown.
+    """
+    value = value.strip() if isinstance(value, str) else ''
+    return value if TOKEN_RE.match(value) else None
+
+
+def check_access_token(value):
+    """Refuse a given access_token a request header could not carry, before any request, without showing it."""
+    if value is not None and clean_token(value) is None:
+        raise Vb365InputError('Invalid access_token: it is empty or holds spaces, control or non-ASCII characters '
+                              'inside it (its value is not shown). Give the token exactly as the server issued it.')
+
+
+def lifetime_seconds(value):
+    """A token's ``expires_in`` as seconds, or None when absent, not positive, not finite or unreadable.
+
+    Capped at MAX_EXPIRES_IN: a server's "forever" must not overflow a date or keep a dead token.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and EXPIRES_IN_TEXT_RE.match(value):
+        value = float(value)
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)) or value <= 0:
+        return None
+    return min(value, MAX_EXPIRES_IN)
 
 
 class Token:
@@ -62,14 +104,14 @@ def parse_token_response(body):
     if not isinstance(body, dict) or not isinstance(body.get('access_token'), str) or not body['access_token']:
         # The body may hold a token in an unexpected place: never quote it.
         raise Vb365ResponseError('The token response has no access_token.')
-    expires_in = body.get('expires_in')
-    try:
-        expires_in = int(expires_in)
-    except (TypeError, ValueError):
-        # Without a lifetime the token is used until the server answers 401.
-        expires_in = None
+    access_token = clean_token(body['access_token'])
+    if access_token is None:
+        raise Vb365ResponseError('The token response has an access_token with spaces, control or non-ASCII characters '
+                                 'inside it, which no request header can carry (its value is not shown).')
     refresh_token = body.get('refresh_token')
-    return Token(body['access_token'], refresh_token if isinstance(refresh_token, str) else None, expires_in)
+    refresh_token = clean_token(refresh_token) if isinstance(refresh_token, str) else None
+    # Without a lifetime the token is used until the server answers 401.
+    return Token(access_token, refresh_token, lifetime_seconds(body.get('expires_in')))
 
 
 class Authenticator:
@@ -84,16 +126,28 @@ class Authenticator:
         self.http = http
         self.username = username
         self._password = password
-        self.token = Token(access_token) if access_token else None
+        # Every token this client held, the given one as given: all are blanked out of any text shown.
+        self._seen = [s for s in (password, access_token) if s]
+        self._token = None
+        cleaned = clean_token(access_token) if access_token else None
+        # A given token that no header can carry is refused by _connection.validate_connection_params.
+        self.token = Token(cleaned) if cleaned else None
         # A token the user gave: it cannot be renewed, and a refusal of it is final.
         self.given = self.token is not None
 
+    @property
+    def token(self):
+        return self._token
+
+    @token.setter
+    def token(self, token):
+        self._token = token
+        if token is not None:
+            self._seen.extend(s for s in token.secrets() if s not in self._seen)
+
     def secrets(self):
-        """The password and every token string, for blanking out of any text shown."""
-        found = [self._password]
-        if self.token:
-            found.extend(self.token.secrets())
-        return [s for s in found if s]
+        """The password and every token string this client ever held, for blanking out of any text shown."""
+        return list(self._seen)
 
     def login(self, versions):
         """Get a token with username and password from the first of ``versions`` that serves one.

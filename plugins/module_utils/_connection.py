@@ -21,6 +21,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.vb365.backup.plugins.module_utils._auth import check_access_token
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 
 # Newest first: the order in which api_version=auto tries them.
@@ -47,6 +48,7 @@ CONNECTION_OPTIONS = (
     ('ca_path', 'path', None, 'VB365_CA_PATH', {}),
     ('timeout', 'int', 30, 'VB365_TIMEOUT', {}),
     ('retries', 'int', 3, 'VB365_RETRIES', {}),
+    ('use_proxy', 'bool', True, 'VB365_USE_PROXY', {}),
 )
 
 
@@ -118,7 +120,7 @@ def missing_option_hint(msg):
 def validate_connection_params(params):
     """Refuse connection values that AnsibleModule's type checks let through."""
     server = params['server'].strip()
-    if not SERVER_RE.match(server):
+    if not SERVER_RE.match(server) or not _is_ipv6_if_colons(server):
         raise Vb365InputError(
             "Invalid server %r: give a host name or IP address only, without a scheme, port or path "
             "(for example 'vb365.example.com'; the port goes in the 'port' option)." % params['server'])
@@ -129,6 +131,19 @@ def validate_connection_params(params):
         raise Vb365InputError('Invalid timeout %d: it must be between 1 and %d seconds.' % (params['timeout'], MAX_TIMEOUT))
     if not 0 <= params['retries'] <= MAX_RETRIES:
         raise Vb365InputError('Invalid retries %d: it must be between 0 and %d.' % (params['retries'], MAX_RETRIES))
+    check_access_token(params.get('access_token'))
+
+
+def _is_ipv6_if_colons(server):
+    """Whether a server with a colon is an IPv6 address (bare or in brackets), not 'host:port' or '[v6]:port'."""
+    if ':' not in server:
+        return True
+    import ipaddress
+    try:
+        ipaddress.IPv6Address(server[1:-1] if server.startswith('[') and server.endswith(']') else server)
+    except ValueError:
+        return False
+    return True
 
 
 def validate_guid(value, option):

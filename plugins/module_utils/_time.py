@@ -44,12 +44,13 @@ def parse_timestamp(value):
     try:
         parsed = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
                                    microsecond, tzinfo=UTC)
-    except ValueError:
+        if zone and zone.upper() != 'Z':
+            sign = 1 if zone[0] == '+' else -1
+            digits = zone[1:].replace(':', '')
+            parsed -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    except (ValueError, OverflowError):
+        # Not a date, or one the offset moves off the calendar ("0001-01-01T00:30:00+01:00"): unreadable.
         return None
-    if zone and zone.upper() != 'Z':
-        sign = 1 if zone[0] == '+' else -1
-        digits = zone[1:].replace(':', '')
-        parsed -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     return parsed
 
 

@@ -64,6 +64,17 @@ def wait_for_session(client, session, timeout, interval, job_name=None, history=
     """
     clock = client.clock
     start = clock.monotonic()
+    # The wait's end is also every poll's: no request or retry of the client goes past it.
+    outer_deadline = getattr(client, 'deadline', None)
+    client.deadline = start + timeout if outer_deadline is None else min(outer_deadline, start + timeout)
+    try:
+        return _poll_until_finished(client, session, timeout, interval, job_name, history, start)
+    finally:
+        client.deadline = outer_deadline
+
+
+def _poll_until_finished(client, session, timeout, interval, job_name, history, start):
+    clock = client.clock
     history = [] if history is None else history
     history.append(dict(status=session['status'], elapsed_seconds=0))
     failures = 0

@@ -173,8 +173,8 @@ def test_a_body_that_is_not_json_is_quoted_short_and_without_secrets(requests_mo
 
 
 @pytest.mark.parametrize('exc, message', [
-    (requests.exceptions.ConnectTimeout, 'no answer within 7 seconds'),
-    (requests.exceptions.ReadTimeout, 'no answer within 7 seconds'),
+    (requests.exceptions.ConnectTimeout, 'could not connect within 7 seconds'),
+    (requests.exceptions.ReadTimeout, 'no complete answer within 7 seconds'),
     (requests.exceptions.ConnectionError, 'listens on 4443 by default'),
     (requests.exceptions.SSLError, 'give that CA in ca_path'),
 ])

@@ -30,7 +30,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365I
 DESIGN_ENV_VARS = {
     'server': 'VB365_SERVER', 'port': 'VB365_PORT', 'username': 'VB365_USERNAME', 'password': 'VB365_PASSWORD',
     'access_token': 'VB365_ACCESS_TOKEN', 'api_version': 'VB365_API_VERSION', 'validate_certs': 'VB365_VALIDATE_CERTS',
-    'ca_path': 'VB365_CA_PATH', 'timeout': 'VB365_TIMEOUT', 'retries': 'VB365_RETRIES',
+    'ca_path': 'VB365_CA_PATH', 'timeout': 'VB365_TIMEOUT', 'retries': 'VB365_RETRIES', 'use_proxy': 'VB365_USE_PROXY',
 }
 
 
