@@ -22,6 +22,7 @@ import email.utils
 import json
 import random
 import re
+import threading
 import traceback
 
 REQUESTS_IMPORT_ERROR = None
@@ -165,6 +166,9 @@ class Vb365Client:
         self._requested_version = params['api_version']
         self.api_version = None if self._requested_version == 'auto' else self._requested_version
         self.auth = Authenticator(self, params['username'], params['password'], params['access_token'])
+        # Held while a token is got or renewed: reads fanned out on threads (_fanout) that all meet
+        # an expired token renew it once, not once each.
+        self._auth_lock = threading.Lock()
 
         self.session = requests.Session()
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': USER_AGENT})
@@ -275,6 +279,16 @@ class Vb365Client:
             raise self._no_version_error(status=404)
         self.api_version = version
 
+    def _renew(self, seen):
+        """Log in (no token yet) or refresh the token ``seen``, unless another thread has replaced it meanwhile."""
+        with self._auth_lock:
+            if self.auth.token is not seen:
+                return
+            if seen is None:
+                self._login()
+            else:
+                self._refresh()
+
     def _refresh(self):
         """Renew an expired or refused token (see ``Authenticator.refresh``)."""
         if self.auth.refresh(self.api_version) is None:
@@ -298,18 +312,18 @@ class Vb365Client:
 
     def _api_request(self, method, path, repeatable, **kwargs):
         """An authorised request to ``/<version>/<path>``; ``repeatable`` says whether transient failures may resend it."""
-        if self.auth.token is None:
-            self._login()
-        elif self.auth.token.expires_soon():
-            self._refresh()
+        token = self.auth.token
+        if token is None or token.expires_soon():
+            self._renew(token)
         if self.api_version is None:
             return self._negotiate_with_user_token(method, path, repeatable, **kwargs)
 
         full_path = self._path(path)
+        token = self.auth.token
         response = self._send(method, full_path, repeatable, authorized=True, **kwargs)
         if response.status_code == 401 and not self.auth.given:
             # The token expired or was revoked during the run: renew it once and send again.
-            self._refresh()
+            self._renew(token)
             response = self._send(method, full_path, repeatable, authorized=True, **kwargs)
         self.raise_for_status(response, method, full_path)
         return self.decode(response, method, full_path)
