@@ -11,6 +11,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.vb365.backup.plugins.module_utils._fanout import MAX_CONCURRENCY
 from ansible_collections.vb365.backup.plugins.modules import job_session_info
 
 BASE = 'https://vb365.example.com:4443'
@@ -21,6 +22,11 @@ def args(**overrides):
     values = dict(server='vb365.example.com', username='CORP\\vbo-admin', password=PASSWORD, latest_per_job=True)
     values.update(overrides)
     return values
+
+
+def test_the_documented_default_is_the_fanout_limit():
+    assert job_session_info.argument_spec()['max_concurrency']['default'] == MAX_CONCURRENCY == 8
+    assert 'default: 8' in job_session_info.DOCUMENTATION.split('max_concurrency:')[1].split('version_added')[0]
 
 
 @pytest.mark.parametrize('value', [0, 9, -3])
