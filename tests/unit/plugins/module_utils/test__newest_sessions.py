@@ -150,3 +150,24 @@ def test_a_failing_job_read_fails_with_the_single_read_message(sim):
         newest(client, jobs, 8)
     assert caught.value.msg == ('Failed to GET /v6/Jobs/%s/JobSessions on %s: HTTP 500: Simulated fault: HTTP 500.'
                                 % (generate.job_id(4), client.base_url))
+
+
+def test_tls_set_up_loads_only_the_ca_path_given(sim, monkeypatch):
+    """With ca_path, the TLS context trusts that file alone: no system or certifi bundle is read (a cost on every run)."""
+    loaded = []
+    original_verify, original_default = ssl.SSLContext.load_verify_locations, ssl.SSLContext.load_default_certs
+
+    def load_verify_locations(context, cafile=None, capath=None, cadata=None):
+        loaded.append(('file', cafile, capath))
+        return original_verify(context, cafile, capath, cadata)
+
+    def load_default_certs(context, *args):
+        loaded.append(('default',))
+        return original_default(context, *args)
+
+    monkeypatch.setattr(ssl.SSLContext, 'load_verify_locations', load_verify_locations)
+    monkeypatch.setattr(ssl.SSLContext, 'load_default_certs', load_default_certs)
+    client = sim.client()
+    client.login()
+    client.get_object('JobSessions/%s' % generate.session_id(1, 0))
+    assert loaded == [('file', sim.sim.ca_path, None)]
