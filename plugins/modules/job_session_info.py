@@ -101,7 +101,7 @@ options:
   max_concurrency:
     description:
       - With O(latest_per_job=true), how many requests may be in flight at once, from V(1) (one job after another)
-        to V(8).
+        to V(8). The same limit holds for the log reads of O(include_log=true), one per returned session.
       - Lower it for a server that is busy or shared by many tenants; each request keeps the O(timeout) and
         O(retries) of a single read.
     type: int
@@ -602,8 +602,10 @@ def run(module, client):
     if params['wait']:
         sessions = wait_for_all(client, sessions, params)
     if params['include_log']:
-        for each in sessions:
-            add_log(client, each, params['log_limit'])
+        # One log read per session, fanned out like the reads of latest_per_job (a gate over many jobs).
+        from ansible_collections.vb365.backup.plugins.module_utils._fanout import fan_out
+
+        fan_out(lambda each: add_log(client, each, params['log_limit']), sessions, params['max_concurrency'])
 
     if params['id'] is not None or params['latest']:
         result['job_session'] = sessions[0] if sessions else None

@@ -171,3 +171,20 @@ def test_tls_set_up_loads_only_the_ca_path_given(sim, monkeypatch):
     client.login()
     client.get_object('JobSessions/%s' % generate.session_id(1, 0))
     assert loaded == [('file', sim.sim.ca_path, None)]
+
+
+def test_the_logs_of_many_sessions_are_read_within_the_limit(sim, run_module):
+    """include_log over 12 jobs (the gate's task): one log read per session, at most max_concurrency at once."""
+    from ansible_collections.vb365.backup.plugins.modules import job_session_info
+
+    sim.admin('POST', 'config', {'latency_ms': 60})
+    names = ['Tenant %03d - Exchange Online' % n for n in range(1, 13)]
+    result = run_module(job_session_info, dict(server='127.0.0.1', port=sim.sim.port, ca_path=sim.sim.ca_path, username=USERNAME,
+                                               password=PASSWORD, latest_per_job=True, job_names=names, include_log=True,
+                                               log_limit=5, max_concurrency=4))
+    assert [s['id'] for s in result['job_sessions']] == [generate.session_id(n, 0) for n in range(1, 13)]
+    assert all(isinstance(s['log'], list) for s in result['job_sessions'])
+    answer = sim.admin('GET', 'requests')
+    logs = [r for r in answer['requests'] if r['path'].lower().endswith('/logitems')]
+    assert len(logs) == 12 and answer['count'] == 3 + 12  # token, jobs, the page; a log read per session
+    assert 2 <= answer['max_in_flight'] <= 4
