@@ -18,7 +18,9 @@ measures, side by side in one run:
    and without (a login per read), the uri equivalents, and 20 pings as the floor;
 4. requests per operation, counted by the simulator;
 5. scale: listing 1,000 / 10,000 / 50,000 sessions: wall time and peak memory of the
-   module process (all of them, only `limit: 10`, and a scan that reads all and returns none).
+   module process (all of them, only `limit: 10`, and a scan that reads all and returns none);
+6. many jobs (bench/many_jobs.py): the newest session of 1 / 10 / 100 / 300 jobs in one task at
+   0 / 30 / 100 ms per request, and the concurrency bound from the simulator's request log.
 
 Timed commands run in rounds; in each round every command of a group runs once, the
 starting command rotating from round to round. Ratios are taken within a round (so both
@@ -27,7 +29,7 @@ sides saw the same machine load) and reported as median and min-max over the rou
     bench/bench.py [--smoke] [--rounds N] [--output FILE] [--plot FILE]
 
 It writes a Markdown report (default docs/performance-results.md) and a PNG plot of the
-scaling run (default docs/performance-scaling.png). Every simulator it starts, it stops.
+scaling runs (default docs/performance-scaling.png). Every simulator it starts, it stops.
 """
 
 from __future__ import annotations
