@@ -63,7 +63,8 @@ def newest_per_job(client, jobs, make_filter, max_concurrency):
 
 
 def _key(job):
-    return job['id'].lower()
+    # A job the server listed without an id still gets its own read (as before), never a crash.
+    return (job['id'] or '').lower()
 
 
 def _unique(jobs):
