@@ -18,7 +18,9 @@ measures, side by side in one run:
    and without (a login per read), the uri equivalents, and 20 pings as the floor;
 4. requests per operation, counted by the simulator;
 5. scale: listing 1,000 / 10,000 / 50,000 sessions: wall time and peak memory of the
-   module process (all of them, only `limit: 10`, and a scan that reads all and returns none).
+   module process (all of them, only `limit: 10`, and a scan that reads all and returns none);
+6. many jobs (bench/many_jobs.py): the newest session of 1 / 10 / 100 / 300 jobs in one task at
+   0 / 30 / 100 ms per request, and the concurrency bound from the simulator's request log.
 
 Timed commands run in rounds; in each round every command of a group runs once, the
 starting command rotating from round to round. Ratios are taken within a round (so both
@@ -27,7 +29,7 @@ sides saw the same machine load) and reported as median and min-max over the rou
     bench/bench.py [--smoke] [--rounds N] [--output FILE] [--plot FILE]
 
 It writes a Markdown report (default docs/performance-results.md) and a PNG plot of the
-scaling run (default docs/performance-scaling.png). Every simulator it starts, it stops.
+scaling runs (default docs/performance-scaling.png). Every simulator it starts, it stops.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, 'tests', 'simulator'))
 
 from vb365sim import process as simulator  # noqa: E402  (needs the path above)
+
+import many_jobs  # noqa: E402  (bench/, the directory of this script, is on sys.path)
 
 SEED_DATA = os.path.join(REPO, 'tests', 'simulator', 'data', 'seed.json')
 USERNAME = 'CORP\\vbo-admin'
@@ -112,6 +116,11 @@ MODULE_READ = '''    - name: Read the session {n}
       vb365.backup.job_session_info:
         id: "{{{{ session_id }}}}"
 '''
+
+# The same read with the connection options in the task instead of module_defaults: resolving the action
+# group of module_defaults is ansible-core's work on the controller, measured apart (docs/performance.md).
+MODULE_READ_INLINE = MODULE_READ.format(n=1) + ''.join(
+    '        %s: "{{ vb365_%s }}"\n' % (option, option) for option in ('server', 'port', 'ca_path', 'username', 'password'))
 
 URI_TOKEN = '''    - name: Get a token {n}
       ansible.builtin.uri:
@@ -173,6 +182,7 @@ def playbooks(many):
     n = range(1, many + 1)
     return {
         'one_module': play('One read by id with job_session_info', [MODULE_READ.format(n=1)], MODULE_DEFAULTS),
+        'one_module_inline': play('One read by id, connection options in the task', [MODULE_READ_INLINE]),
         'one_uri': play('One read by id with two uri tasks', [URI_TOKEN.format(n=1), URI_READ.format(n=1)]),
         'one_ping': play('The floor, ping', [PING.format(n=1)]),
         'one_requests_ping': play('Ping from a module that imports requests', [REQUESTS_PING]),
@@ -285,14 +295,14 @@ class Bench:
     def clear_requests(self):
         self.admin('DELETE', '/_sim/requests')
 
-    def start_simulator(self, sessions=0):
+    def start_simulator(self, sessions=0, data=SEED_DATA):
         state = tempfile.mkdtemp(prefix='sim-', dir=self.work)
         # The certificates are made once and reused, so that every simulator has the same CA.
         shared = os.path.join(self.work, 'certs')
         if os.path.isdir(shared):
             for name in os.listdir(shared):
                 shutil.copy(os.path.join(shared, name), state)
-        self.sim = simulator.start(state, data=SEED_DATA, host='127.0.0.1', sessions=sessions or None, timeout=300)
+        self.sim = simulator.start(state, data=data, host='127.0.0.1', sessions=sessions or None, timeout=300)
         if not os.path.isdir(shared):
             os.makedirs(shared)
             for name in ('ca.pem', 'server.pem', 'server-key.pem'):
@@ -345,7 +355,9 @@ class Bench:
         many, options = self.options.many, self.options
         return [
             ('one', 'One session by id, whole process (ansible-playbook)', options.rounds, [
-                ('one_module', 'job_session_info, 1 task', self.playbook('one_module'), None),
+                ('one_module', 'job_session_info, 1 task (module_defaults)', self.playbook('one_module'), None),
+                ('one_module_inline', 'job_session_info, 1 task (options in the task)', self.playbook('one_module_inline'),
+                 None),
                 ('one_uri', 'uri: token + GET, 2 tasks', self.playbook('one_uri'), None),
                 ('one_ping', 'ping, 1 task (floor)', self.playbook('one_ping'), None),
                 ('one_requests_ping', 'ping from a module that imports requests, 1 task', self.playbook('one_requests_ping'),
@@ -604,7 +616,7 @@ class Bench:
         log = os.path.join(self.work, 'split.jsonl')
         split = {}
         for unused in range(1 if self.options.smoke else 5):
-            for case in ('one_module', 'one_uri', 'one_ping', 'one_requests_ping'):
+            for case in ('one_module', 'one_module_inline', 'one_uri', 'one_ping', 'one_requests_ping'):
                 if os.path.exists(log):
                     os.unlink(log)
                 cpu = self.run(self.playbook(case, ['-e', 'ansible_python_interpreter=' + wrapper]),
@@ -632,6 +644,7 @@ class Bench:
             finally:
                 self.stop_simulator()
             self.scale()
+            self.results['many_jobs'] = many_jobs.ManyJobs(self, sys.modules[__name__], self.options).run()
         finally:
             self.stop_simulator()
         self.results['duration'] = time.monotonic() - started
@@ -653,7 +666,7 @@ def check(results, options):
     with open(options.output) as f:
         report = f.read()
     for heading in ('## Ratios and targets', '## Times', '## Requests per operation', '## Scale: listing N sessions',
-                    '## Profile of the module process'):
+                    '## Profile of the module process', '## Many jobs'):
         if heading not in report:
             problems.append('the report has no %r section' % heading)
     if options.plot:
@@ -672,6 +685,10 @@ def check(results, options):
             problems.append('listing %d sessions (%s): %d returned, expected %d'
                             % (row['size'], row['label'], row['returned'], expected))
     checks = 6 + len(results['requests']) + 2 * len(results['scale'])
+    if results.get('many_jobs'):
+        found, count = many_jobs.problems(results['many_jobs'])
+        problems.extend(found)
+        checks += count
     for problem in problems:
         print('bench: FAILED: %s' % problem)
     print('bench: %d passed, %d failed' % (checks - len(problems), len(problems)))
@@ -683,8 +700,11 @@ def check(results, options):
 
 # (numerator, denominator, target ratio or None, what it shows); {n} is the number of reads.
 RATIOS = [
-    ('one_module', 'one_uri', 0.70, 'one read by id vs the same play with two uri tasks'),
-    ('one_module', 'one_ping', 1.08, 'one read by id vs the ping floor'),
+    ('one_module', 'one_uri', 0.75, 'one read by id (module_defaults) vs the same play with two uri tasks'),
+    ('one_module', 'one_ping', 1.10, 'one read by id (module_defaults) vs the ping floor'),
+    ('one_module_inline', 'one_uri', 0.75, 'one read by id (options in the task) vs two uri tasks'),
+    ('one_module_inline', 'one_ping', 1.10, 'one read by id (options in the task) vs the ping floor'),
+    ('one_module', 'one_module_inline', None, 'module_defaults vs options in the task (the action group lookup)'),
     ('one_requests_ping', 'one_ping', None, 'ping that imports requests vs ping (what importing requests costs)'),
     ('adhoc_module', 'adhoc_ping', None, 'ad hoc read vs ad hoc ping'),
     ('many_module_token', 'many_uri_token', 1.00, '{n} reads, token reused, vs uri with one token'),
@@ -837,7 +857,8 @@ def write_report(results, options):
         w('| play | CPU s | ratio to ping | module processes CPU s | controller and wrapper CPU s |')
         w('|---|---|---|---|---|')
         ping = results['split']['one_ping']['total']
-        for case, label in (('one_module', 'job_session_info, 1 task'), ('one_uri', 'uri, 2 tasks'),
+        for case, label in (('one_module', 'job_session_info, 1 task (module_defaults)'),
+                            ('one_module_inline', 'job_session_info, 1 task (options in the task)'), ('one_uri', 'uri, 2 tasks'),
                             ('one_ping', 'ping, 1 task'), ('one_requests_ping', 'ping that imports requests, 1 task')):
             part = results['split'][case]
             w('| %s | %.2f | %.2f | %.3f (%d) | %.2f |' % (label, part['total'], part['total'] / ping, part['module'],
@@ -846,10 +867,12 @@ def write_report(results, options):
         module = results['split']['one_module']['total']
         uri = results['split']['one_uri']['total']
         floor = results['split']['one_requests_ping']['total']
-        w('The same minimum CPU times as ratios: job_session_info against the two-uri play %.2f (target 0.70), '
-          'against ping %.2f (target 1.08); the ping that imports requests, against the two-uri play, %.2f.'
+        w('The same minimum CPU times as ratios: job_session_info against the two-uri play %.2f (target 0.75), '
+          'against ping %.2f (target 1.10); the ping that imports requests, against the two-uri play, %.2f.'
           % (module / uri, module / ping, floor / uri))
         w('')
+    if results.get('many_jobs'):
+        many_jobs.report(results['many_jobs'], w)
     text = '\n'.join(out)
     os.makedirs(os.path.dirname(os.path.abspath(options.output)), exist_ok=True)
     with open(options.output, 'w') as f:
@@ -863,7 +886,11 @@ def write_plot(results, path):
     import matplotlib.pyplot as plt
 
     rows = results['scale']
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    fig, (left, right, jobs) = plt.subplots(1, 3, figsize=(16, 4.4))
+    if results.get('many_jobs'):
+        many_jobs.plot(jobs, results['many_jobs'])
+    else:
+        jobs.set_visible(False)
     styles = {'all': ('o-', 'all N returned'), 'limit': ('s--', 'limit: 10'),
               'scan': ('^:', 'all N read, none returned')}
     for key, (style, label) in styles.items():
@@ -888,7 +915,7 @@ def write_plot(results, path):
         axis.set_title(title)
         axis.grid(True, which='both', alpha=0.3)
         axis.legend(fontsize=8)
-    fig.suptitle('vb365.backup.job_session_info: listing N job sessions (%s)'
+    fig.suptitle('vb365.backup.job_session_info: listing N job sessions, and the newest session of N jobs (%s)'
                  % datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d'), fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -904,6 +931,9 @@ def parse_args(argv=None):
     parser.add_argument('--many-rounds', type=int, help='rounds of the many-reads plays (default 3, smoke 1)')
     parser.add_argument('--scale-rounds', type=int, help='runs per scale point (default 2, smoke 1)')
     parser.add_argument('--sizes', help='comma-separated session counts (default 1000,10000,50000; smoke 200,1000)')
+    parser.add_argument('--job-counts', help='jobs per task in the many-jobs scenario (default 1,10,100,300; smoke 1,100)')
+    parser.add_argument('--latencies', help='ms per request in the many-jobs scenario (default 0,30,100; smoke 30)')
+    parser.add_argument('--jobs-rounds', type=int, help='rounds of the many-jobs scenario (default 5, smoke 1)')
     parser.add_argument('--python', default=sys.executable,
                         help='python of the virtual environment whose ansible is measured (default: this one)')
     parser.add_argument('--output', default=os.path.join(REPO, 'docs', 'performance-results.md'))
@@ -914,11 +944,13 @@ def parse_args(argv=None):
                         help='then fail unless the report and plot were written and every request-count target is met '
                              '(timings are not checked: they depend on the machine)')
     options = parser.parse_args(argv)
-    defaults = dict(rounds=(1, 7), many=(3, MANY), many_rounds=(1, 3), scale_rounds=(1, 2))
+    defaults = dict(rounds=(1, 7), many=(3, MANY), many_rounds=(1, 3), scale_rounds=(1, 2), jobs_rounds=(1, 5))
     for name, (smoke, full) in defaults.items():
         if getattr(options, name) is None:
             setattr(options, name, smoke if options.smoke else full)
     options.warmup = not options.smoke
+    options.job_counts = [int(n) for n in (options.job_counts or ('1,100' if options.smoke else '1,10,100,300')).split(',')]
+    options.latencies = [int(n) for n in (options.latencies or ('30' if options.smoke else '0,30,100')).split(',')]
     options.sizes = [int(s) for s in (options.sizes or ('200,1000' if options.smoke else '1000,10000,50000')).split(',')]
     return options
 

@@ -24,6 +24,7 @@ import json
 import math
 import random
 import re
+import threading
 import traceback
 from urllib.parse import quote, quote_plus, urlsplit
 
@@ -243,6 +244,9 @@ class Vb365Client:
         self._requested_version = params['api_version']
         self.api_version = None if self._requested_version == 'auto' else self._requested_version
         self.auth = Authenticator(self, params['username'], params['password'], params['access_token'])
+        # Held while a token is got or renewed: reads fanned out on threads (_fanout) that all meet
+        # an expired token renew it once, not once each.
+        self._auth_lock = threading.Lock()
 
         self.ca_path = params['ca_path']
         # A monotonic moment (by ``clock``) no request or retry may go past: a wait's wait_timeout. None: no limit.
@@ -391,6 +395,16 @@ class Vb365Client:
             raise self._no_version_error(status=404)
         self.api_version = version
 
+    def _renew(self, seen):
+        """Log in (no token yet) or refresh the token ``seen``, unless another thread has replaced it meanwhile."""
+        with self._auth_lock:
+            if self.auth.token is not seen:
+                return
+            if seen is None:
+                self._login()
+            else:
+                self._refresh()
+
     def _refresh(self):
         """Renew an expired or refused token (see ``Authenticator.refresh``)."""
         if self.auth.refresh(self.api_version) is None:
@@ -414,18 +428,18 @@ class Vb365Client:
 
     def _api_request(self, method, path, repeatable, **kwargs):
         """An authorised request to ``/<version>/<path>``; ``repeatable`` says whether transient failures may resend it."""
-        if self.auth.token is None:
-            self._login()
-        elif self.auth.token.expires_soon():
-            self._refresh()
+        token = self.auth.token
+        if token is None or token.expires_soon():
+            self._renew(token)
         if self.api_version is None:
             return self._negotiate_with_user_token(method, path, repeatable, **kwargs)
 
         full_path = self._path(path)
+        token = self.auth.token
         response = self._send(method, full_path, repeatable, authorized=True, **kwargs)
         if response.status_code == 401 and not self.auth.given:
             # The token expired or was revoked during the run: renew it once and send again.
-            self._refresh()
+            self._renew(token)
             response = self._send(method, full_path, repeatable, authorized=True, **kwargs)
         self.raise_for_status(response, method, full_path)
         return self.decode(response, method, full_path)

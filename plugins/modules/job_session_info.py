@@ -91,10 +91,22 @@ options:
     description:
       - Return the newest matching session of each selected job (O(job_names), O(job_name) or O(job_id), or every job
         when none is given) as the list RV(job_sessions), one element per job that has a matching session.
-      - Costs one request per job (plus one to find the jobs), however many sessions the server holds.
+      - Costs at most one request per job (plus one to find the jobs and one listing page), however many sessions the
+        server holds. With more jobs than O(max_concurrency), one page of the server's newest sessions is read first;
+        it settles every job whose newest matching session it holds, and only the other jobs are read one by one.
+      - The per-job reads run in parallel, at most O(max_concurrency) at a time; the result keeps the order of the jobs.
       - Mutually exclusive with O(latest) and O(limit).
     type: bool
     default: false
+  max_concurrency:
+    description:
+      - With O(latest_per_job=true), how many requests may be in flight at once, from V(1) (one job after another)
+        to V(8). The same limit holds for the log reads of O(include_log=true), one per returned session.
+      - Lower it for a server that is busy or shared by many tenants; each request keeps the O(timeout) and
+        O(retries) of a single read.
+    type: int
+    default: 8
+    version_added: 1.1.0
   limit:
     description:
       - When listing, return at most this many sessions (the newest ones). V(0) returns them all.
@@ -483,6 +495,8 @@ def argument_spec():
         limit=dict(type='int', default=0),
         include_log=dict(type='bool', default=False),
         log_limit=dict(type='int', default=100),
+        # _fanout.MAX_CONCURRENCY (a unit test keeps them equal), not imported: a read by id never fans out.
+        max_concurrency=dict(type='int', default=8),
     )
     return spec
 
@@ -510,6 +524,10 @@ def validate_params(params):
     for option in ('limit', 'log_limit'):
         if params[option] < 0:
             raise Vb365InputError('Invalid %s %d: give 0 (no limit) or a positive number.' % (option, params[option]))
+    if params['max_concurrency'] != 8:
+        from ansible_collections.vb365.backup.plugins.module_utils._fanout import validate_max_concurrency
+
+        validate_max_concurrency(params['max_concurrency'])
     if params['wait']:
         if params['id'] is None and not (params['latest'] or params['latest_per_job']):
             raise Vb365InputError('wait needs sessions to wait for: give id, latest=true or latest_per_job=true.')
@@ -544,12 +562,9 @@ def find_sessions(client, params, window):
                              **window)
 
     if params['latest_per_job']:
-        sessions = []
-        for job in jobs:
-            newest = next(iter_sessions(client, session_filter(job), limit=1, job_name=job['name']), None)
-            if newest is not None:
-                sessions.append(newest)
-        return sessions
+        from ansible_collections.vb365.backup.plugins.module_utils._newest_sessions import newest_per_job
+
+        return newest_per_job(client, jobs, session_filter, params['max_concurrency'])
     job = jobs[0] if jobs else None
     limit = 1 if params['latest'] else params['limit']
     return list(iter_sessions(client, session_filter(job), limit=limit, job_name=job['name'] if job else None))
@@ -587,8 +602,10 @@ def run(module, client):
     if params['wait']:
         sessions = wait_for_all(client, sessions, params)
     if params['include_log']:
-        for each in sessions:
-            add_log(client, each, params['log_limit'])
+        # One log read per session, fanned out like the reads of latest_per_job (a gate over many jobs).
+        from ansible_collections.vb365.backup.plugins.module_utils._fanout import fan_out
+
+        fan_out(lambda each: add_log(client, each, params['log_limit']), sessions, params['max_concurrency'])
 
     if params['id'] is not None or params['latest']:
         result['job_session'] = sessions[0] if sessions else None
