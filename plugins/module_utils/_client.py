@@ -373,10 +373,12 @@ class Vb365Client:
         echoed = body.get('limit')
         if not _is_int(echoed):
             return page_size
-        if not 0 < echoed <= page_size:
+        if echoed <= 0:
             raise self._paging_error(path, 'asked for %d items a page, it answered limit %d' % (page_size, echoed))
-        # A server may clamp the page size below what was asked: trust what it echoes.
-        return echoed
+        # A server may clamp the page size below what was asked: trust what it echoes. A larger echo is
+        # not trusted: a page shorter than it would end the listing early, although it may hold all
+        # that was asked for (a server that ignores `limit` costs one more, empty, page instead).
+        return min(echoed, page_size)
 
     def _paging_error(self, path, what):
         return Vb365ResponseError(

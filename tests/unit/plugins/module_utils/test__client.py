@@ -229,6 +229,21 @@ def test_paging_trusts_a_smaller_limit_the_server_echoes(requests_mock):
     assert len(list(make_client().iter_items('JobSessions', page_size=10000))) == 2
 
 
+def test_paging_does_not_trust_a_larger_limit_the_server_echoes(requests_mock):
+    # Asked for 3 a page, the server honours it but echoes 48: a 3-item page is not the last one.
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/JobSessions', [{'json': _page(0, 48, 3)}, {'json': _page(3, 48, 3)}, {'json': _page(6, 48, 1)}])
+    assert [i['n'] for i in make_client().iter_items('JobSessions', page_size=3)] == list(range(7))
+
+
+@pytest.mark.parametrize('echoed', [0, -5])
+def test_paging_refuses_a_limit_that_cannot_move_forward(requests_mock, echoed):
+    requests_mock.post(BASE + '/v8/token', json=token_body())
+    requests_mock.get(BASE + '/v8/JobSessions', json=_page(0, echoed, 3))
+    with pytest.raises(Vb365ResponseError, match="paging does not move forward .asked for 3 items a page, it answered limit %d" % echoed):
+        list(make_client().iter_items('JobSessions', page_size=3))
+
+
 def _linked_page(offset, limit, count, more):
     page = _page(offset, limit, count)
     page['_links'] = {'self': {'href': '/v8/JobSessions?offset=%d&limit=%d' % (offset, limit)}}
