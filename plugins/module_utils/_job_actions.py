@@ -71,7 +71,8 @@ def perform(client, job, action, full=False, check_mode=False):
 
 def recent_sessions(client, job, limit=SNAPSHOT_SIZE):
     """The job's newest sessions, normalised, newest first."""
-    return list(iter_sessions(client, SessionFilter(job_id=job['id']), limit=limit, job_name=job['name']))
+    return list(iter_sessions(client, SessionFilter(job_id=job['id'], job_kind=job.get('job_type')), limit=limit,
+                              job_name=job['name']))
 
 
 def running_session(sessions):

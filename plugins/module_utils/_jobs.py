@@ -154,7 +154,12 @@ def select_jobs(client, job_id=None, names=None, job_type=None):
     """
     if names:
         jobs = list_jobs(client, job_type)
-        return [find_job_by_name(jobs, name.strip()) for name in names]
+        try:
+            return [find_job_by_name(jobs, name.strip()) for name in names]
+        except Vb365InputError as e:
+            if has_copy_jobs(client) or not e.msg.startswith('No job named'):
+                raise
+            raise Vb365InputError('%s %s: a backup copy job cannot be selected there.' % (e.msg, NO_COPY_JOBS_ON_V5))
     if job_id is not None:
         return [get_job(client, job_id, job_type)]
     return list_jobs(client, job_type)

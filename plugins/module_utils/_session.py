@@ -57,8 +57,8 @@ STATISTICS_FIELDS = (
     ('transferred_data_bytes', 'transferredDataBytes'),
     ('processed_objects', 'processedObjects'),
 )
-# The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>.
-JOB_LINK_RE = re.compile(r'/jobs/([0-9a-fA-F-]{36})/?(?:[?#].*)?$', re.IGNORECASE)
+# The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>, /v7/CopyJobs/<id>.
+JOB_LINK_RE = re.compile(r'/(?:copy)?jobs/([0-9a-fA-F-]{36})/?(?:[?#].*)?$', re.IGNORECASE)
 # Digits are capped: Python refuses to convert very long digit strings, and no counter has 40 digits.
 INTEGER_TEXT_RE = re.compile(r'^\s*[-+]?\d{1,40}(\.0*)?\s*\Z')
 

@@ -573,7 +573,7 @@ def find_sessions(client, params, window):
 
     def session_filter(job):
         return SessionFilter(job_id=job['id'] if job else None, statuses=params['status'], job_type=params['job_type'],
-                             **window)
+                             job_kind=job['job_type'] if job else None, **window)
 
     if params['latest_per_job']:
         sessions = []

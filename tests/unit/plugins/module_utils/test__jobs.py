@@ -138,3 +138,10 @@ def test_a_missing_job_id_is_named_in_the_one_message_every_module_uses():
                                                  r'Failed to GET /v8/Jobs/id-9: HTTP 404') as caught:
         get_job(Jobs(RAW), 'id-9')
     assert caught.value.details == {'status': 404, 'request': 'GET /v8/Jobs/id-9'}
+
+
+def test_an_unknown_name_on_v5_says_that_v5_has_no_copy_jobs():
+    with pytest.raises(Vb365InputError, match=r"^No job named 'Exchange Online - Copy to Object Storage'\. .* API v5 has no "
+                                              r"backup copy jobs \(the CopyJobs endpoint exists from API v6\): a backup copy "
+                                              r"job cannot be selected there\.$"):
+        select_jobs(Jobs(RAW, COPIES, api_version='v5'), names=['Exchange Online - Copy to Object Storage'])

@@ -225,3 +225,8 @@ def test_to_int(value, expected):
 def test_a_non_object_is_a_typed_error(raw):
     with pytest.raises(Vb365ResponseError, match='Expected a job session object'):
         normalize_session(raw)
+
+
+def test_a_copy_sessions_job_id_comes_from_its_copy_job_link():
+    raw = {'id': 's', 'status': 'Success', '_links': {'job': {'href': '/v7/CopyJobs/39F49559-0c57-5d51-b7f2-9a9dc1174eb0'}}}
+    assert normalize_session(raw)['job_id'] == '39f49559-0c57-5d51-b7f2-9a9dc1174eb0'

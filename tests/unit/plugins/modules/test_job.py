@@ -358,7 +358,9 @@ def test_an_unknown_job_name_lists_close_names(requests_mock, run_module):
     server = Server(requests_mock, 'v5')
     result = run_module(job, args(api_version='v5', id=None, name='Exchange - Daily'))
     assert result['failed'] is True
-    assert result['msg'] == "No job named 'Exchange - Daily'. Did you mean: 'Exchange Online - Daily'?"
+    assert result['msg'] == ("No job named 'Exchange - Daily'. Did you mean: 'Exchange Online - Daily'? API v5 has no "
+                             "backup copy jobs (the CopyJobs endpoint exists from API v6): a backup copy job cannot be "
+                             "selected there.")
     assert server.posts() == []
 
 
