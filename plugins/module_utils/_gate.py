@@ -198,6 +198,7 @@ def input_problems(selection, rules, start=False):
     if max_age is not None:
         try:
             max_age_seconds(max_age, 'job_session_gate_max_age')
-        except Vb365InputError as e:
-            problems.append('%s (or auto, or null for no age rule).' % str(e).rstrip('.'))
+        except Vb365InputError:
+            problems.append("Invalid job_session_gate_max_age %r: give a number of seconds or a duration such as '90m', "
+                            "'26h' or '2d' (or auto, or null for no age rule)." % max_age)
     return problems
