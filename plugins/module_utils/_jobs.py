@@ -137,7 +137,7 @@ def get_job(client, job_id, job_type=None):
             missing = missing or e
     if missing is None:
         raise Vb365InputError('No job with id %s can be read: %s.' % (job_id, NO_COPY_JOBS_ON_V5))
-    if not copies:
+    if not copies and job_type != 'Backup':
         searched = ' (%s)' % NO_COPY_JOBS_ON_V5
     elif len(kinds) > 1:
         searched = ' (neither a backup job nor a backup copy job)'
@@ -157,7 +157,7 @@ def select_jobs(client, job_id=None, names=None, job_type=None):
         try:
             return [find_job_by_name(jobs, name.strip()) for name in names]
         except Vb365InputError as e:
-            if has_copy_jobs(client) or not e.msg.startswith('No job named'):
+            if has_copy_jobs(client) or job_type == 'Backup' or not e.msg.startswith('No job named'):
                 raise
             raise Vb365InputError('%s %s: a backup copy job cannot be selected there.' % (e.msg, NO_COPY_JOBS_ON_V5))
     if job_id is not None:

@@ -107,6 +107,8 @@ EXAMPLES = r'''
 - name: Start a backup job now (credentials from the VB365_* environment variables)
   vb365.backup.job:
     name: Exchange Online - Daily
+    # A backup copy job has the same name: say which kind is meant.
+    job_type: Backup
     state: started
 
 - name: Run an active full backup and wait for it (API v6 or later)

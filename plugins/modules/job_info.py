@@ -62,9 +62,10 @@ EXAMPLES = r'''
     job_type: Copy
   register: copy_jobs
 
-- name: Read one job by name
+- name: Read one job by name (the backup job, not the copy job of the same name)
   vb365.backup.job_info:
     name: Exchange Online - Daily
+    job_type: Backup
   register: exchange
 
 - name: Show when it last ran and how

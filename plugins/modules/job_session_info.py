@@ -181,6 +181,7 @@ EXAMPLES = r'''
     - name: Read the newest session of a job, with its first log items
       vb365.backup.job_session_info:
         job_name: Exchange Online - Daily
+        job_type: Backup
         latest: true
         include_log: true
         log_limit: 5
@@ -191,6 +192,12 @@ EXAMPLES = r'''
         status: [Failed, Warning]
         created_after: 24h
       register: troubled
+
+    - name: The newest session of a backup copy job (API v6 and later)
+      vb365.backup.job_session_info:
+        job_name: Exchange Online - Copy to Object Storage
+        latest: true
+      register: last_copy
 
     - name: Wait for tonight's run of a job to finish, then show how it went
       vb365.backup.job_session_info:
