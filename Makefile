@@ -49,10 +49,10 @@ SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
 # the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units lint docs ecosystem galaxy-import sanity integration bench-smoke
+TEST_TARGETS ?= units lint docs docs-browser ecosystem galaxy-import sanity integration eda bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
-$(foreach v,$(VENVS),$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
+$(foreach v,$(VENVS) rulebook,$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
 
 # This machine's pip configuration names two local package indexes that do not exist
 # and pip warns about each of them for every package; hide exactly those lines.
@@ -113,7 +113,7 @@ $(VENV_DIR)/%/.stamp: $(ROOT)/requirements/%.txt
 
 .PHONY: requirements
 requirements: ## re-resolve requirements/*.in into the pinned requirements/*.txt (then commit them)
-	for v in $(foreach v,$(VENVS),$(v):$(PYVER_$(v))); do \
+	for v in $(foreach v,$(VENVS) rulebook,$(v):$(PYVER_$(v))); do \
 	    "$(ROOT)/tools/lock-requirements" "$${v%%:*}" "$${v#*:}" 2>&1 | { $(PIP_NOISE); }; \
 	done
 
@@ -232,6 +232,23 @@ docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-doc
 	    "$(DOCS_DIR)/rst" "$(DOCS_DIR)/html"
 	@echo "docs: $$(find "$(DOCS_DIR)/html" -name '*.html' | wc -l) pages in $(DOCS_DIR)/html (open index.html)"
 
+# The site as a person sees it: tests/docs_browser renders every page of .build/docs/html in
+# headless Chromium (Debian's package, driven over the DevTools protocol with the venv's aiohttp)
+# and keeps screenshots in .build/docs-browser. In `make test` it runs right after `docs`, so it
+# builds the site only when there is none.
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: chromium docs-browser
+chromium: ## install Debian's chromium when $(CHROMIUM) is missing (for make docs-browser)
+	@if [[ ! -x "$(CHROMIUM)" ]]; then \
+	    if [[ $$(id -u) -ne 0 ]]; then echo "make chromium: $(CHROMIUM) is missing; run: sudo apt-get install chromium" >&2; exit 1; fi; \
+	    echo "==> installing chromium with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+docs-browser: venv-newest chromium ## open every page of the docs site in headless Chromium: broken links, anchors, console errors; screenshots in .build/docs-browser
+	if [[ ! -f "$(DOCS_DIR)/html/index.html" ]]; then $(MAKE) --no-print-directory docs; fi
+	cd "$(ROOT)" && CHROMIUM="$(CHROMIUM)" "$(NEWEST_PY)" -m pytest tests/docs_browser -p no:cacheprovider $(PYTEST_ARGS)
+
 .PHONY: ecosystem
 ecosystem: venv collection ## pytest tests/ecosystem: AWX credential type + ansible-runner, action group, ansible-builder, tarball, docs
 	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
@@ -251,6 +268,33 @@ galaxy-import: build ## galaxy-importer (as Galaxy runs it on upload, offline) o
 	"$(NEWEST_PY)" "$(ROOT)/tools/galaxy-import-check.py" "$(COLLECTION_COPY)" \
 	    "$(GALAXY_IMPORT_DIR)/importer.log" "$(GALAXY_IMPORT_DIR)/importer_result.json"
 
+# ---- Event-Driven Ansible ---------------------------------------------------------
+# .venv/rulebook: a real ansible-rulebook (requirements/rulebook.txt), kept out of VENVS so
+# that sanity and units do not run on it. ansible-rulebook needs Java 17 or newer: Debian's
+# openjdk-17-jre-headless is installed when no `java` is on PATH (a fresh machine).
+PYVER_rulebook := 3.13
+RULEBOOK_VENV := $(VENV_DIR)/rulebook
+# `make eda` is interrupted (SIGINT: pytest still stops what it started) after this many seconds.
+EDA_TIMEOUT ?= 300
+
+.PHONY: venv-rulebook java eda
+venv-rulebook: java $(call STAMP,rulebook) ## build .venv/rulebook (ansible-rulebook, for `make eda`)
+
+java: ## make sure Java 17+ is installed (apt-get install openjdk-17-jre-headless when java is missing)
+	if ! command -v java >/dev/null; then \
+	    echo "==> java is missing: installing Debian's openjdk-17-jre-headless"; \
+	    $$([[ $$(id -u) -eq 0 ]] || echo sudo) apt-get update && \
+	    $$([[ $$(id -u) -eq 0 ]] || echo sudo) apt-get install -y openjdk-17-jre-headless; fi
+	java -version 2>&1 | sed -n 1p
+	major=$$(java -version 2>&1 | sed -n -E '1s/.*version "([0-9]+).*/\1/p'); \
+	    if [[ -z "$$major" || "$$major" -lt 17 ]]; then echo "ansible-rulebook needs Java 17 or newer" >&2; exit 1; fi
+
+# tests/eda runs with the newest venv's pytest (and the simulator); ansible-rulebook runs from .venv/rulebook.
+eda: venv-rulebook venv-newest collection ## the event source under a real ansible-rulebook, against the simulator (tests/eda)
+	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
+	    RULEBOOK_VENV="$(RULEBOOK_VENV)" VB365_COLLECTION_TREE="$(COLLECTION_COPY)" \
+	    timeout --signal=INT --kill-after=30 $(EDA_TIMEOUT) "$(NEWEST_PY)" -m pytest tests/eda -p no:cacheprovider $(PYTEST_ARGS)
+
 # ---- benchmark --------------------------------------------------------------------
 # bench/bench.py builds and installs the collection with ansible-galaxy, starts the simulator
 # on loopback (and stops it), times the module against uri and ping side by side, counts
@@ -269,8 +313,11 @@ bench-smoke: venv-newest ## the benchmark in small (1 round, 3 reads, N up to 1,
 
 # ---- demo and packaging -----------------------------------------------------------
 .PHONY: demo
-demo: venv-newest ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
-	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" bash playbooks/demo.sh "$(NEWEST_VENV)"
+# Quiet on purpose (a newcomer's first command): the venv build runs as a silent sub-make, so
+# only its progress lines show, and playbooks/demo.sh tells the rest as a short story.
+demo: ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
+	@$(MAKE) -s --no-print-directory venv-newest
+	@cd "$(ROOT)" && bash playbooks/demo.sh "$(NEWEST_VENV)"
 
 .PHONY: build
 build: venv-newest collection ## ansible-galaxy collection build (from the copy) into .build/dist

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# `make demo`: build and install the collection into a scratch collections path, start the
-# simulator, run playbooks/demo.yml against it, and stop the simulator whatever happens.
+# `make demo`: build the collection from this checkout and install it into the demo's own
+# collections path, start the simulator, run playbooks/demo.yml against it, and stop the
+# simulator whatever happens.
 #
 #   playbooks/demo.sh VENV_DIR
+#
+# The installed copy wins over any other (for example one in ~/.ansible/collections): it is
+# installed with --force and ANSIBLE_COLLECTIONS_PATH names only the demo's path.
 set -euo pipefail
 
 venv=$(cd "${1:?usage: $0 VENV_DIR}" && pwd)
@@ -15,14 +19,27 @@ simulator() { PYTHONPATH="$repo/tests/simulator" "$python" -m vb365sim.ctl "$@" 
 cleanup() { simulator stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "== Building and installing the collection"
-ansible-galaxy collection build --output-path "$work" "$repo" >/dev/null
-ansible-galaxy collection install --collections-path "$work/collections" "$work"/vb365-backup-*.tar.gz >/dev/null
+# Only this configuration and this collections path, whatever the environment says.
+unset ANSIBLE_COLLECTIONS_PATHS
+export ANSIBLE_CONFIG="$repo/playbooks/ansible.cfg"
 export ANSIBLE_COLLECTIONS_PATH="$work/collections"
+export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 
-echo "== Starting the simulator"
+# Run a step quietly; on failure show what it printed.
+quiet() {
+    local log="$work/step.log"
+    if ! "$@" >"$log" 2>&1; then cat "$log" >&2; echo "demo: failed: $*" >&2; exit 1; fi
+}
+
+echo "vb365.backup demo"
+echo
+echo "1. Build the collection from this checkout and install it into the demo's own collections path,"
+echo "   the only one this demo uses, so it wins over any copy installed elsewhere."
+quiet ansible-galaxy collection build --force --output-path "$work" "$repo"
+quiet ansible-galaxy collection install --force --collections-path "$work/collections" "$work"/vb365-backup-*.tar.gz
+
 mkdir -p "$work/simulator"
-simulator start --data "$repo/tests/simulator/data/seed.json" --port 0 >/dev/null
+quiet simulator start --data "$repo/tests/simulator/data/seed.json" --port 0
 eval "$("$python" - "$work/simulator/server.json" <<'PY'
 import json, shlex, sys
 server = json.load(open(sys.argv[1]))
@@ -32,7 +49,8 @@ PY
 )"
 # The simulator's documented demo user (tests/simulator/README.md).
 export VB365_USERNAME='CORP\vbo-admin' VB365_PASSWORD='Veeam-Sim-Passw0rd!'
-echo "   https://$VB365_SERVER:$VB365_PORT (CA $VB365_CA_PATH)"
-
-echo "== Running playbooks/demo.yml"
+echo "2. Start the simulator on https://$VB365_SERVER:$VB365_PORT: a local HTTPS server that speaks the"
+echo "   VB365 REST API (v5 to v8) with sample jobs and sessions (tests/simulator), so no real server is needed."
+echo "3. Run playbooks/demo.yml against it, the connection in VB365_* environment variables (as AWX injects it)."
+echo
 ansible-playbook "$repo/playbooks/demo.yml"

@@ -19,7 +19,9 @@ project = 'vb365.backup'
 copyright = 'vb365.backup contributors'  # pylint: disable=redefined-builtin
 
 title = 'vb365.backup: Veeam Backup for Microsoft 365 in Ansible'
-html_short_title = 'vb365.backup documentation'
+# The site's title is the collection's name as written (Sphinx would make it "vb365.backup  documentation").
+html_title = 'vb365.backup'
+html_short_title = 'vb365.backup'
 
 extensions = ['sphinx.ext.autodoc', 'sphinx.ext.intersphinx', 'sphinx_antsibull_ext']
 
@@ -69,6 +71,27 @@ default_role = 'any'
 nitpicky = True
 
 
+# antsibull-docs titles the index and changelog pages with the collection's name in title case
+# ("Vb365.Backup"); the collection's name is written in lower case. Same length, so the RST
+# underlines still fit.
+WRONG_TITLE, TITLE = 'Vb365.Backup', 'vb365.backup'
+# The landing page (the index antsibull-docs writes) gets the quick start of landing.rst after
+# the collection's description, before its "Communication" section.
+LANDING_QUICK_START = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'landing.rst')
+LANDING_ANCHOR = '.. Communication'
+
+
+def _fix_pages(app, docname, source):
+    text = source[0].replace(WRONG_TITLE, TITLE)
+    if docname == app.config.root_doc:
+        if LANDING_ANCHOR not in text:
+            raise ValueError('docs/site/conf.py: no %r in the index page; where does the quick start go now?' % LANDING_ANCHOR)
+        with open(LANDING_QUICK_START, encoding='utf-8') as f:
+            text = text.replace(LANDING_ANCHOR, f.read() + '\n' + LANDING_ANCHOR, 1)
+    source[0] = text
+
+
 def setup(app):
+    app.connect('source-read', _fix_pages)
     # Before sphinx.ext.intersphinx reads intersphinx_mapping (also on config-inited, priority 800).
     app.connect('config-inited', _write_ansible_inventory, priority=100)

@@ -91,6 +91,30 @@ def connection_module_kwargs():
     )
 
 
+# The three messages ansible-core's argument validation writes about missing options; each is
+# followed by a comma-separated list of option names (ansible.module_utils.common.validation).
+_CORE_MISSING_MESSAGES = ('missing required arguments: ', 'parameters are required together: ',
+                          'one of the following is required: ')
+
+
+def missing_option_hint(msg):
+    """``msg`` with a hint appended when it is core's message about missing connection options.
+
+    Core says "missing required arguments: server" and nothing else; a user who gave the server
+    in ``module_defaults`` for another module, or in a variable the task never used, needs to know
+    the three places a connection option can come from. Any other message comes back unchanged.
+    """
+    for prefix in _CORE_MISSING_MESSAGES:
+        if msg.startswith(prefix):
+            env_vars = dict((name, env_var) for name, dummy, dummy2, env_var, dummy3 in CONNECTION_OPTIONS)
+            named = [name.strip() for name in msg[len(prefix):].split(',')]
+            connection = [name for name in named if name in env_vars]
+            if connection:
+                return '%s. Give %s in the task, in module_defaults (group/vb365.backup.vb365) or as %s.' % (
+                    msg.rstrip('.'), ' and '.join(connection), ' and '.join(env_vars[name] for name in connection))
+    return msg
+
+
 def validate_connection_params(params):
     """Refuse connection values that AnsibleModule's type checks let through."""
     server = params['server'].strip()

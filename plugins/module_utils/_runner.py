@@ -17,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.vb365.backup.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, Vb365Client, redact, requests
+from ansible_collections.vb365.backup.plugins.module_utils._connection import missing_option_hint
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error
 
 
@@ -29,12 +30,26 @@ def ensure_requests(module):
 
 def run_module(argument_spec, module_kwargs, run):
     """The whole life of a module: arguments, one client, ``run(module, client)``, one ``exit_json`` or one ``fail_json``."""
-    from ansible.module_utils.basic import AnsibleModule
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
+    module = _hinting_module_class()(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
     ensure_requests(module)
     client = Vb365Client(module.params, warn=module.warn)
     result = run_guarded(module, lambda: run(module, client), client)
     module.exit_json(**result)
+
+
+def _hinting_module_class():
+    """``AnsibleModule`` whose argument-validation failures about connection options say where to give them.
+
+    ``AnsibleModule.__init__`` validates the arguments and calls ``fail_json`` itself, before
+    any of our code runs: overriding ``fail_json`` is the one place to add the hint.
+    """
+    from ansible.module_utils.basic import AnsibleModule
+
+    class HintingAnsibleModule(AnsibleModule):
+        def fail_json(self, msg, **kwargs):
+            super(HintingAnsibleModule, self).fail_json(msg=missing_option_hint(msg), **kwargs)
+
+    return HintingAnsibleModule
 
 
 def run_guarded(module, action, client=None):

@@ -9,7 +9,7 @@
   the gate role, is explained in docs/docsite/rst/troubleshooting.rst.
 - Every environment variable a module reads is defined in the authentication guide, listed for
   antsibull-docs (docs/docsite/config.yml) and in the README's table.
-- The README's quick start is exactly ``make demo`` and ``make test``.
+- The README's quick start is a user's (install, ad hoc, the gate), then ``make demo`` and ``make test``.
 """
 
 import ast
@@ -134,11 +134,17 @@ def test_env_vars_are_documented_everywhere(connection_env_vars):
     assert table == dict((option, env[0]) for option, env in connection_env_vars.items())
 
 
-def test_readme_quick_start_is_the_two_commands():
+def test_readme_quick_start_is_the_user_s_then_the_developer_s():
+    """A user's quick start first (install, ad hoc, the gate in a play), then `make demo` and `make test`."""
     readme = (REPO / 'README.md').read_text(encoding='utf-8')
+    assert readme.index('## Quick start') < readme.index('## Install') < readme.index('## Development')
     section = readme.split('## Quick start', 1)[1].split('\n## ', 1)[0]
-    block = re.search(r'```sh\n(.*?)```', section, re.S).group(1)
-    commands = [line.split('#', 1)[0].strip() for line in block.splitlines() if line.strip()]
+    blocks = re.findall(r'```(sh|yaml)\n(.*?)```', section, re.S)
+    assert [block[0] for block in blocks] == ['sh', 'sh', 'yaml', 'sh']
+    assert blocks[0][1].startswith('ansible-galaxy collection install vb365.backup\n')
+    assert 'ansible localhost -m vb365.backup.job_session_info' in blocks[1][1]
+    assert 'role: vb365.backup.job_session_gate' in blocks[2][1]
+    commands = [line.split('#', 1)[0].strip() for line in blocks[3][1].splitlines() if line.strip()]
     assert commands == ['make demo', 'make test']
 
 

@@ -21,7 +21,8 @@ FORBIDDEN_PATHS = (
     '.venv', '.build', '.git', '.github', '.gitignore', '.ci', 'Makefile', 'tools', 'requirements', 'bench',
     '.ansible', '.ansible-lint', '.ansible-lint-ignore', '.yamllint', '.yamllint.yml', '.benchmarks', '*.tar.gz',
     'playbooks', 'docs/site', 'docs/build', 'docs/docsite/build', 'galaxy.yml',
-    'tests/simulator', 'tests/ecosystem', 'tests/output', 'tests/integration/integration_config.yml',
+    'tests/simulator', 'tests/ecosystem', 'tests/docs_browser', 'tests/eda', 'tests/output',
+    'tests/integration/integration_config.yml',
     'tests/integration/inventory', 'changelogs/.plugin-cache.yaml',
 )
 FORBIDDEN_NAMES = (
@@ -33,7 +34,7 @@ REQUIRED = (
     'meta/runtime.yml', 'meta/execution-environment.yml', 'meta/ee-requirements.txt',
     'changelogs/changelog.yaml', 'changelogs/config.yaml',
     'docs/docsite/extra-docs.yml', 'docs/docsite/links.yml', 'docs/docsite/config.yml',
-    'extensions/awx/credential_types/vb365.yml',
+    'extensions/awx/credential_types/vb365.yml', 'extensions/eda/plugins/event_source/job_sessions.py',
     'plugins/doc_fragments/connection.py', 'plugins/doc_fragments/attributes.py',
     'roles/job_session_gate/meta/argument_specs.yml', 'roles/job_session_gate/meta/main.yml',
     'roles/job_session_gate/defaults/main.yml', 'roles/job_session_gate/tasks/main.yml',

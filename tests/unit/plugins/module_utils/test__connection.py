@@ -21,6 +21,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._connection import (
     CONNECTION_OPTIONS,
     connection_argument_spec,
     connection_defaults,
+    missing_option_hint,
     validate_connection_params,
     validate_guid,
 )
@@ -167,3 +168,21 @@ def test_the_module_argument_spec_matches_its_documentation():
         assert spec[name]['type'] == option['type'], name
         assert spec[name].get('default') == option.get('default'), name
         assert spec[name].get('aliases', []) == option.get('aliases', []), name
+
+
+@pytest.mark.parametrize('msg, expected', [
+    ('missing required arguments: server',
+     'missing required arguments: server. Give server in the task, in module_defaults (group/vb365.backup.vb365) '
+     'or as VB365_SERVER.'),
+    ('parameters are required together: username, password',
+     'parameters are required together: username, password. Give username and password in the task, in '
+     'module_defaults (group/vb365.backup.vb365) or as VB365_USERNAME and VB365_PASSWORD.'),
+    ('one of the following is required: access_token, username',
+     'one of the following is required: access_token, username. Give access_token and username in the task, in '
+     'module_defaults (group/vb365.backup.vb365) or as VB365_ACCESS_TOKEN and VB365_USERNAME.'),
+    # Options of a module's own (not connection options) get no connection hint.
+    ('missing required arguments: id', 'missing required arguments: id'),
+    ('Invalid server \'x/y\'', 'Invalid server \'x/y\''),
+])
+def test_core_messages_about_missing_connection_options_say_where_to_give_them(msg, expected):
+    assert missing_option_hint(msg) == expected

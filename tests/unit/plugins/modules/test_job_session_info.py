@@ -205,3 +205,18 @@ def test_an_unexpected_error_is_one_clear_message_without_secrets(server, run_mo
     assert result['failed'] is True
     assert result['msg'].startswith('Unexpected error (please report it')
     assert PASSWORD not in result['msg'] and 'exception' not in result
+
+
+@pytest.mark.parametrize('given, hint', [
+    (dict(server=None), 'missing required arguments: server. Give server in the task, in module_defaults '
+                        '(group/vb365.backup.vb365) or as VB365_SERVER.'),
+    (dict(password=None), 'parameters are required together: username, password. Give username and password in the '
+                          'task, in module_defaults (group/vb365.backup.vb365) or as VB365_USERNAME and VB365_PASSWORD.'),
+])
+def test_a_missing_connection_option_names_the_three_places_to_give_it(requests_mock, run_module, monkeypatch, given, hint):
+    for name in ('VB365_SERVER', 'VB365_USERNAME', 'VB365_PASSWORD', 'VB365_ACCESS_TOKEN'):
+        monkeypatch.delenv(name, raising=False)
+    result = run_module(job_session_info, args(**given))
+    assert result['failed'] is True
+    assert result['msg'] == hint
+    assert requests_mock.call_count == 0

@@ -6,7 +6,7 @@
 
 """Turn a module's EXAMPLES into a playbook aimed at the simulator, so the documented examples are run.
 
-    examples_playbook.py MODULE_NAME SERVER PORT CA_PATH > playbook.yml
+    examples_playbook.py MODULE_NAME SERVER PORT CA_PATH [EXPECTED_YML] > playbook.yml
 
 The EXAMPLES are read the way a user reads them, through ansible-doc. Their first YAML
 document is a list of tasks, run in a play on localhost; the following documents are
@@ -14,6 +14,10 @@ complete playbooks, kept as they are.
 
 Only the example server's address, port and CA file are replaced, and the wait intervals
 become one second (the simulator's runs take seconds); everything else runs as documented.
+
+EXPECTED_YML maps an example task's name to conditions on what it registered (what the
+example is documented to return); an assert of them follows that task. A name that no
+example task has is an error, so that the expectations follow the EXAMPLES.
 """
 
 import json
@@ -31,6 +35,10 @@ def examples_of(module_name):
 
 def main():
     module_name, server, port, ca_path = sys.argv[1:5]
+    expected = {}
+    if len(sys.argv) > 5:
+        with open(sys.argv[5]) as f:
+            expected = yaml.safe_load(f)
     text = examples_of(module_name)
     text = text.replace('vb365.example.com', server).replace('port: 4443', 'port: %s' % port)
     text = text.replace('/etc/pki/vb365-ca.pem', ca_path)
@@ -39,7 +47,30 @@ def main():
     plays = [{'name': 'EXAMPLES of %s' % module_name, 'hosts': 'localhost', 'gather_facts': False, 'tasks': documents[0]}]
     for document in documents[1:]:
         plays.extend(document)
+    unused = set(expected)
+    for play in plays:
+        play['tasks'] = with_asserts(play.get('tasks', []), expected, unused)
+    if unused:
+        sys.exit('No example task is named %s' % ', '.join(repr(name) for name in sorted(unused)))
     yaml.safe_dump(plays, sys.stdout, sort_keys=False)
+
+
+def with_asserts(tasks, expected, unused):
+    """``tasks`` with an assert of the expected conditions after each task that has some (blocks too)."""
+    result = []
+    for task in tasks:
+        if 'block' in task:
+            task = dict(task, block=with_asserts(task['block'], expected, unused))
+        result.append(task)
+        name = task.get('name')
+        if name in expected:
+            unused.discard(name)
+            if 'block' not in task:
+                # An example that registers nothing is checked through a register of our own.
+                task.setdefault('register', 'example_result')
+            result.append({'name': 'Documented result: %s' % name,
+                           'ansible.builtin.assert': {'that': expected[name], 'quiet': True}})
+    return result
 
 
 if __name__ == '__main__':

@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""`make demo` from a fresh clone, for someone who already installed the collection.
+
+The Getting started page tells a newcomer to install the collection into ~/.ansible/collections;
+the demo must then still run its own checkout's collection, and tell its short story without a
+warning. The test clones this repository into a temporary directory, uses a temporary HOME
+(the real ~ is untouched) with a stale copy of the collection installed there, and runs
+`make demo` in the clone with this checkout's virtual environments.
+"""
+
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import REPO, run, tool
+
+STALE_MESSAGE = 'STALE COPY FROM ~/.ansible/collections'
+# What a stale job_session_info does: fail, saying where it comes from.
+STALE_MODULE = '''#!/usr/bin/python
+from ansible.module_utils.basic import AnsibleModule
+AnsibleModule(argument_spec={}, bypass_checks=True).fail_json(msg=%r)
+''' % STALE_MESSAGE
+
+
+@pytest.fixture(scope='module')
+def home_with_stale_copy(tmp_path_factory):
+    """A HOME whose ~/.ansible/collections holds a vb365.backup 0.0.1 that cannot read a session."""
+    tree = tmp_path_factory.mktemp('stale') / 'backup'
+    shutil.copytree(REPO, tree, symlinks=True,
+                    ignore=shutil.ignore_patterns('.git', '.venv', '.build', 'tests', 'docs', 'bench'))
+    galaxy = tree / 'galaxy.yml'
+    galaxy.write_text(re.sub(r'^version: .*$', 'version: 0.0.1', galaxy.read_text(), flags=re.M))
+    (tree / 'plugins' / 'modules' / 'job_session_info.py').write_text(STALE_MODULE)
+    dist = tmp_path_factory.mktemp('stale-dist')
+    run([tool('ansible-galaxy'), 'collection', 'build', '--output-path', str(dist), str(tree)])
+    home = tmp_path_factory.mktemp('home')
+    env = clean_env(home)
+    run([tool('ansible-galaxy'), 'collection', 'install', str(next(dist.glob('*.tar.gz')))], env=env)
+    installed = home / '.ansible' / 'collections' / 'ansible_collections' / 'vb365' / 'backup'
+    assert STALE_MESSAGE in (installed / 'plugins' / 'modules' / 'job_session_info.py').read_text()
+    return home
+
+
+def clean_env(home):
+    """The environment of a newcomer's shell: no ANSIBLE_* or VB365_* settings, a HOME of its own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(('ANSIBLE_', 'VB365_', 'PYTHONPATH', 'MAKE'))}
+    env['HOME'] = str(home)
+    return env
+
+
+@pytest.fixture(scope='module')
+def demo(home_with_stale_copy, tmp_path_factory):
+    """stdout and stderr of `make demo` in a fresh clone of this repository."""
+    clone = tmp_path_factory.mktemp('clone') / 'backup'
+    run(['git', 'clone', '--quiet', str(REPO), str(clone)])
+    # Reuse this checkout's venvs, one link per venv in a real .venv folder: should make ever decide to
+    # rebuild one, its `rm -rf .venv/NAME` removes only the link, never the venv that others use too.
+    # The clone's requirements files are new, and make rebuilds a venv older than its requirements
+    # file: date them back, and tell make (-o) not to remake the stamp.
+    venvs = pathlib.Path(os.path.realpath(REPO / '.venv'))
+    (clone / '.venv').mkdir()
+    for name in ('newest', 'oldest'):
+        (clone / '.venv' / name).symlink_to(venvs / name)
+    for requirements in (clone / 'requirements').glob('*.txt'):
+        os.utime(requirements, (0, 0))
+    proc = subprocess.run(['make', '-o', str(clone / '.venv' / 'newest' / '.stamp'), 'demo'], cwd=str(clone),
+                          env=clean_env(home_with_stale_copy), capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, 'make demo exited %d\n--- stdout\n%s\n--- stderr\n%s' % (proc.returncode, proc.stdout, proc.stderr)
+    return proc
+
+
+def test_the_checkout_s_collection_wins(demo):
+    assert STALE_MESSAGE not in demo.stdout + demo.stderr
+    assert 'Nothing to do' not in demo.stdout + demo.stderr
+
+
+def test_no_warning_no_error_no_recipe_echo(demo):
+    assert demo.stderr == ''
+    for word in ('WARNING', 'DEPRECATION', 'ERROR', 'Origin:', 'fatal:', 'TASK [', 'PLAY RECAP', 'make[', 'bash playbooks/demo.sh'):
+        assert word not in demo.stdout, word
+
+
+def test_the_story(demo):
+    out = demo.stdout
+    lines = out.splitlines()
+    assert len(lines) < 40, out
+    assert 'a local HTTPS server that speaks the' in out and 'VB365 REST API (v5 to v8)' in out
+    # The first session is shown with its job's name.
+    assert re.search(r"session a8cf9a63-64c3-4748-9c95-b1fbac0cce1d of job 'Exchange Online - Daily':\n\s+Success,", out), out
+    assert re.search(r"Gate A, .*'Exchange Online - Daily' passes if its newest session\n\s+has status Success and ended less than 26h ago", out)
+    assert '-> OPEN: session ' in out and 'job_session_gate_passed=True' in out
+    assert re.search(r"Gate B, .*'OneDrive - Weekly'\. Its last run failed a week ago,\n\s+so this gate is meant to close", out)
+    assert '-> CLOSED (facts: job_session_gate_passed=False)' in out
+    # The gate's own message, once, with the reasons.
+    assert out.count('Backup gate CLOSED') == 1
+    assert "job 'OneDrive - Weekly', session " in out and 'status Failed is not allowed (allowed: Success)' in out
+    assert lines[-1] == 'Summary: gate A opened, gate B closed as expected.'
+
+
+def test_the_password_never_shows(demo):
+    assert 'Veeam-Sim-Passw0rd!' not in demo.stdout + demo.stderr
