@@ -163,4 +163,3 @@ def select_jobs(client, job_id=None, names=None, job_type=None):
     if job_id is not None:
         return [get_job(client, job_id, job_type)]
     return list_jobs(client, job_type)
-

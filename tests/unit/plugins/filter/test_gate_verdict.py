@@ -98,8 +98,8 @@ RULES = {'allowed_statuses': ['Success'], 'allowed_bottlenecks': [], 'forbidden_
 
 
 def test_an_unreadable_log_is_said_to_be_missing_and_changes_no_verdict():
-    blocked = session(status='Failed', log=[], log_error='Failed to GET /v8/JobSessions/s1/LogItems on https://h:4443: '
-                                                       'HTTP 403: Access is denied.')
+    blocked = session(status='Failed', log=[],
+                      log_error='Failed to GET /v8/JobSessions/s1/LogItems on https://h:4443: HTTP 403: Access is denied.')
     verdict = gate_verdict(blocked)
     assert verdict.startswith("job 'Exchange Online - Daily', session s1 (status Failed")
     assert verdict.endswith('. Log not available: Failed to GET /v8/JobSessions/s1/LogItems on https://h:4443: HTTP 403: '

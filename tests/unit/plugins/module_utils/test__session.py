@@ -152,7 +152,8 @@ def test_unknown_enum_values_pass_through_unchanged():
 
 def test_missing_and_null_fields_are_null_not_missing():
     session = normalize_session({'id': SEED_SESSION_ID, 'statistics': None})
-    assert set(session) == set(k for k, unused in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name', 'retry_expected_time'}
+    assert set(session) == set(k for k, unused in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'age_seconds',
+                                                                     'job_name', 'retry_expected_time'}
     assert session['is_finished'] is False
     assert session['status'] is None
     assert all(v is None for v in session['statistics'].values())
