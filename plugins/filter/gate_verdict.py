@@ -15,7 +15,9 @@ description:
   - Checks one job session, as M(vb365.backup.job_session_info) returns it, against the rules of the role
     R(vb365.backup.job_session_gate,ansible_collections.vb365.backup.job_session_gate_role).
   - Returns an empty string when every rule passes; otherwise one line that names the job and the session, says
-    what was observed and which rules failed, and quotes the session's first log items when it has any.
+    what was observed and which rules failed, says when the server will retry the session by itself, and quotes the
+    session's telling log items when it has any (or why its log could not be read, from C(log_error)).
+  - The log never changes the verdict; it only explains it.
 author:
   - vb365.backup maintainers (@vb365)
 options:
@@ -67,75 +69,23 @@ RETURN = r'''
 _value:
   description: An empty string when the session passes; otherwise what failed, in one line.
   type: str
-  sample: "job 'Exchange Online - Daily', session 6a3fa2fb-3a77-4d99-8b5d-b6bd4102ffb1: status Failed is not allowed (allowed: Success)"
+  sample: "job 'Exchange Online - Daily', session 6a3fa2fb-3a77-4d99-8b5d-b6bd4102ffb1 (status Failed, bottleneck Source,
+    ended 2h 5m ago): status Failed is not allowed (allowed: Success)"
 '''
 
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
-from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration
-
-
-def _human_duration(seconds):
-    """'3d 4h', '26h 5m', '12m 3s': exact enough for an operator, short enough to read."""
-    days, rest = divmod(int(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return '%dd %dh' % (days, hours)
-    if hours:
-        return '%dh %dm' % (hours, minutes)
-    return '%dm %ds' % (minutes, secs)
-
-
-def _failed_rules(session, rules):
-    status = session.get('status')
-    bottleneck = (session.get('statistics') or {}).get('bottleneck')
-    allowed_statuses = rules.get('allowed_statuses') or ['Success']
-    allowed_bottlenecks = rules.get('allowed_bottlenecks') or []
-    forbidden_bottlenecks = rules.get('forbidden_bottlenecks') or []
-    failed = []
-    if status not in allowed_statuses:
-        failed.append('status %s is not allowed (allowed: %s)' % (status, ', '.join(allowed_statuses)))
-    if bottleneck in forbidden_bottlenecks:
-        failed.append('bottleneck %s is forbidden' % bottleneck)
-    elif allowed_bottlenecks and bottleneck not in allowed_bottlenecks:
-        failed.append('bottleneck %s is not allowed (allowed: %s)' % (bottleneck, ', '.join(allowed_bottlenecks)))
-    if rules.get('max_age') not in (None, ''):
-        try:
-            max_age = parse_duration(rules['max_age'] if isinstance(rules['max_age'], int) else str(rules['max_age']), 'max_age')
-        except Vb365InputError as e:
-            raise AnsibleFilterError(str(e))
-        age = session.get('age_seconds')
-        if age is None:
-            failed.append('it has not ended, so its age is unknown (max_age %s)' % rules['max_age'])
-        elif age > max_age:
-            failed.append('it ended %s ago, longer than max_age %s' % (_human_duration(age), rules['max_age']))
-    return failed
+from ansible_collections.vb365.backup.plugins.module_utils._gate import verdict
 
 
 def gate_verdict(session, rules=None):
     if not isinstance(session, dict):
         raise AnsibleFilterError('gate_verdict expects a job session (a dict), got %s' % type(session).__name__)
-    rules = rules or {}
-    failed = _failed_rules(session, rules)
-    if not failed:
-        return ''
-    job = session.get('job_name') or session.get('job_id') or 'unknown'
-    observed = 'status %s, bottleneck %s, ended %s' % (
-        session.get('status'), (session.get('statistics') or {}).get('bottleneck'), session.get('end_time') or 'not yet')
-    line = "job '%s', session %s (%s): %s" % (job, session.get('id'), observed, '; '.join(failed))
-    quoted = _telling_log_items(session.get('log'), rules.get('log_items', 5))
-    if quoted:
-        line += '. Log: %s' % ' | '.join(quoted)
-    return line
-
-
-def _telling_log_items(log, count):
-    """The log items that tell why a session was blocked: its errors and warnings, else its first items."""
-    items = [item for item in log or [] if isinstance(item, dict) and (item.get('title') or item.get('message'))]
-    troubles = [item for item in items if item.get('type') == 'Error'] + [item for item in items if item.get('type') == 'Warning']
-    return [item.get('title') or item.get('message') for item in (troubles or items)[:max(0, int(count or 0))]]
+    try:
+        return verdict(session, rules or {})
+    except Vb365InputError as e:
+        raise AnsibleFilterError(str(e))
 
 
 class FilterModule(object):

@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import JOB_COLLECTIONS, describe
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp
@@ -33,13 +34,11 @@ APPEAR_TIMEOUT = 60
 APPEAR_INTERVAL = 2
 
 
-def describe(job):
-    """How messages name a job: its name and its id."""
-    return "job '%s' (%s)" % (job['name'], job['id'])
+def action_request(version, job_id, action, full=False, collection='Jobs'):
+    """The path and the JSON body (None: no body) of one job action on one API version.
 
-
-def action_request(version, job_id, action, full=False):
-    """The path and the JSON body (None: no body) of one job action on one API version."""
+    ``collection`` is ``Jobs`` for a backup job and ``CopyJobs`` for a backup copy job (v6+).
+    """
     if action not in ACTIONS:
         raise ValueError('Unknown job action %r' % action)
     if version == 'v5':
@@ -49,8 +48,8 @@ def action_request(version, job_id, action, full=False):
                                   'schedule runs it. Use full=false, or a server that serves API v6 or later.')
         return 'Jobs/%s/action' % job_id, {action: None}
     if action == 'start':
-        return 'Jobs/%s/start' % job_id, {'full': bool(full)}
-    return 'Jobs/%s/%s' % (job_id, action), None
+        return '%s/%s/start' % (collection, job_id), {'full': bool(full)}
+    return '%s/%s/%s' % (collection, job_id, action), None
 
 
 def perform(client, job, action, full=False, check_mode=False):
@@ -60,7 +59,8 @@ def perform(client, job, action, full=False, check_mode=False):
     A refusal names the job and keeps the server's message (v8: ``OperationConflict``).
     """
     client.ensure_api_version()
-    path, body = action_request(client.api_version, job['id'], action, full)
+    path, body = action_request(client.api_version, job['id'], action, full,
+                                dict(JOB_COLLECTIONS)[job.get('job_type') or 'Backup'])
     if check_mode:
         return None
     try:
@@ -71,7 +71,8 @@ def perform(client, job, action, full=False, check_mode=False):
 
 def recent_sessions(client, job, limit=SNAPSHOT_SIZE):
     """The job's newest sessions, normalised, newest first."""
-    return list(iter_sessions(client, SessionFilter(job_id=job['id']), limit=limit, job_name=job['name']))
+    return list(iter_sessions(client, SessionFilter(job_id=job['id'], job_kind=job.get('job_type')), limit=limit,
+                              job_name=job['name']))
 
 
 def running_session(sessions):

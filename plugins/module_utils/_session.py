@@ -17,11 +17,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import math
 import re
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
-from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp, utc_now
+from ansible_collections.vb365.backup.plugins.module_utils._time import format_timestamp, parse_timestamp, utc_now
 
 # Returned key -> API key. Keys come in the order the documentation lists them.
 SESSION_FIELDS = (
@@ -56,8 +57,8 @@ STATISTICS_FIELDS = (
     ('transferred_data_bytes', 'transferredDataBytes'),
     ('processed_objects', 'processedObjects'),
 )
-# The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>.
-JOB_LINK_RE = re.compile(r'/jobs/([0-9a-fA-F-]{36})/?(?:[?#].*)?$', re.IGNORECASE)
+# The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>, /v7/CopyJobs/<id>.
+JOB_LINK_RE = re.compile(r'/(?:copy)?jobs/([0-9a-fA-F-]{36})/?(?:[?#].*)?$', re.IGNORECASE)
 # Digits are capped: Python refuses to convert very long digit strings, and no counter has 40 digits.
 INTEGER_TEXT_RE = re.compile(r'^\s*[-+]?\d{1,40}(\.0*)?\s*\Z')
 
@@ -120,7 +121,28 @@ def normalize_session(raw, job_name=None):
     session['statistics'] = normalize_statistics(raw.get('statistics'))
     session.update(derived_fields(session))
     session['job_name'] = job_name if isinstance(job_name, str) else None
+    session['retry_expected_time'] = None
     return session
+
+
+def name_sessions(sessions, jobs):
+    """Give each session its job's name, and when the server will retry it, from ``jobs`` (normalised); return them.
+
+    A session whose job is not among ``jobs`` (a deleted job) keeps what it has (null when nothing).
+    ``retry_expected_time`` is the end of a session the server will retry plus the job schedule's
+    ``retry_wait_interval``: null when the session will not be retried or the schedule does not say.
+    """
+    by_id = dict((job['id'].lower(), job) for job in jobs if isinstance(job.get('id'), str))
+    for session in sessions:
+        job = by_id.get((session['job_id'] or '').lower())
+        if job is None:
+            continue
+        session['job_name'] = job['name']
+        ended = parse_timestamp(session['end_time'])
+        minutes = job.get('retry_wait_interval')
+        if session['job_will_be_retried'] is True and ended and minutes is not None:
+            session['retry_expected_time'] = format_timestamp(ended + datetime.timedelta(minutes=minutes))
+    return sessions
 
 
 def derived_fields(session, now=None):

@@ -34,8 +34,10 @@ class SessionFilter:
     """What the caller wants: a job, statuses, a job type and a time window (aware datetimes)."""
 
     def __init__(self, job_id=None, statuses=None, job_type=None, created_after=None, created_before=None,
-                 ended_after=None, ended_before=None):
+                 ended_after=None, ended_before=None, job_kind=None):
         self.job_id = job_id
+        # The job_type of the job itself (Backup or Copy): v5/v6 have a per-job session path for backup jobs only.
+        self.job_kind = job_kind
         self.statuses = frozenset(statuses) if statuses else None
         self.job_type = job_type
         self.created_after = created_after
@@ -51,12 +53,14 @@ class SessionFilter:
         if self.job_id:
             if number >= 7:
                 query['jobId'] = self.job_id
-            else:
+            elif self.job_kind != 'Copy':
                 path = 'Jobs/%s/JobSessions' % self.job_id
+        # A copy job's sessions on v6: every session of type Copy, its job's picked on the client.
+        job_type = 'Copy' if self.job_kind == 'Copy' and number < 7 else self.job_type
         # The per-job path of v5/v6 takes no filters but limit and offset.
         if path == 'JobSessions' and number >= 6:
-            if self.job_type:
-                query['jobType'] = self.job_type
+            if job_type:
+                query['jobType'] = job_type
             # The API names its bounds endTime*, but documents them as creation-time bounds.
             # Only the uses that are safe under both readings go to the server: a lower bound
             # on creation (a session ends after it starts) and an upper bound on the end.
@@ -73,6 +77,8 @@ class SessionFilter:
     def filters_on_client_only(self, version):
         """Whether some filter is left for the client, so that pages may hold sessions it drops."""
         path, query = self.request(version)
+        if self.job_id and 'jobId' not in query and not path.startswith('Jobs/'):
+            return True
         server_side = len(query) - (1 if 'jobId' in query else 0)
         wanted = sum(1 for value in (self.statuses, self.job_type, self.created_after, self.created_before,
                                      self.ended_after, self.ended_before) if value)

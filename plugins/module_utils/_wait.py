@@ -26,6 +26,8 @@ MAX_WAIT_TIMEOUT = 7 * 86400
 # outlives short outages, so this many failed polls in a row, each failing transiently, end it. Documented
 # in the wait doc fragment (wait_interval).
 WAIT_POLL_FAILURES = 3
+# How many of a job's newest sessions are searched for the retry of a failed one.
+RETRY_SEARCH = 5
 
 
 def wait_argument_spec():
@@ -49,52 +51,114 @@ def validate_wait(params):
                               % (params['wait_interval'], params['wait_timeout']))
 
 
-def wait_for_session(client, session, timeout, interval, job_name=None, history=None):
+def wait_for_session(client, session, timeout, interval, job_name=None, history=None, deadline=None,
+                     follow_retries=False):
     """Poll ``session`` (normalised) until it has finished; return the finished session.
 
-    ``history``, when given a list, receives each status seen, with the seconds elapsed
-    when it was first seen (the timeout error carries the same list). Time passes by
-    ``client.clock``.
+    ``timeout`` is the task's ``wait_timeout``: the wait lasts that long (the last poll is at the
+    deadline, never an interval before it) and the timeout message quotes it. ``deadline`` (of
+    ``client.clock.monotonic()``) overrides where the wait ends, for several waits that share one
+    ``wait_timeout``. Time passes by ``client.clock``.
 
-    ``timeout`` bounds the whole wait, not each request. A poll that fails transiently
-    (``Vb365Error.transient``: a lost connection, 5xx, 429, after the client's own retries)
-    is tolerated up to WAIT_POLL_FAILURES times in a row; the client renews an expired
-    token by itself. On timeout the error carries the last session seen, the elapsed time
-    and every status change observed.
+    ``history``, when given a list, receives each status seen, with the seconds elapsed
+    when it was first seen (the timeout error carries the same list).
+
+    With ``follow_retries``, a finished session that the server says it will retry
+    (``job_will_be_retried``, API v7+) is not the end: the wait goes on for the retry session
+    (the one whose ``main_session_id`` is this session's id) and returns that one.
+
+    A poll that fails transiently (``Vb365Error.transient``: a lost connection, 5xx, 429, after
+    the client's own retries) is tolerated up to WAIT_POLL_FAILURES times in a row; the client
+    renews an expired token by itself. On timeout the error carries the last session seen, the
+    elapsed time and every status change observed.
     """
     clock = client.clock
     start = clock.monotonic()
-    # The wait's end is also every poll's: no request or retry of the client goes past it.
+    deadline = start + timeout if deadline is None else deadline
+    # The wait's end bounds every poll too: the last poll starts at the deadline at the latest and
+    # gets one request's time (`timeout`), and no retry of the client goes past that. So a wait
+    # lasts at most wait_timeout + timeout.
     outer_deadline = getattr(client, 'deadline', None)
-    client.deadline = start + timeout if outer_deadline is None else min(outer_deadline, start + timeout)
+    polls_end = deadline + client.timeout
+    client.deadline = polls_end if outer_deadline is None else min(outer_deadline, polls_end)
     try:
-        return _poll_until_finished(client, session, timeout, interval, job_name, history, start)
+        return _poll_until_finished(client, session, timeout, interval, job_name or session['job_name'], history,
+                                    start, deadline, follow_retries)
     finally:
         client.deadline = outer_deadline
 
 
-def _poll_until_finished(client, session, timeout, interval, job_name, history, start):
+def _poll_until_finished(client, session, timeout, interval, job_name, history, start, deadline, follow_retries):
     clock = client.clock
     history = [] if history is None else history
     history.append(dict(status=session['status'], elapsed_seconds=0))
-    failures = 0
-    while not session['is_finished']:
-        elapsed = clock.monotonic() - start
-        if elapsed + interval > timeout:
-            raise Vb365Error(
-                'Timed out after %d seconds waiting for job session %s to finish: it is still %s (statuses seen: %s).'
-                % (round(elapsed), session['id'], session['status'], ' -> '.join(h['status'] or 'null' for h in history)),
-                job_session=session, elapsed_seconds=round(elapsed, 1), status_history=history)
-        clock.sleep(interval)
-        try:
-            latest = normalize_session(client.get_object('JobSessions/%s' % session['id']), job_name=job_name or session['job_name'])
-        except Vb365Error as e:
-            failures += 1
-            if not e.transient or failures >= WAIT_POLL_FAILURES:
-                raise
+    poll = _Poll(client, job_name)
+    while not session['is_finished'] or (follow_retries and session['job_will_be_retried'] is True):
+        remaining = deadline - clock.monotonic()
+        if remaining <= 0:
+            raise _timed_out(session, timeout, clock.monotonic() - start, history)
+        clock.sleep(min(interval, remaining))
+        latest = poll.retry_of(session) if session['is_finished'] else poll.again(session)
+        if latest is None:
             continue
-        failures = 0
-        if latest['status'] != session['status']:
+        if latest['id'] != session['id']:
+            history.append(dict(status='retry %s' % latest['id'], elapsed_seconds=round(clock.monotonic() - start, 1)))
+        if latest['status'] != session['status'] or latest['id'] != session['id']:
             history.append(dict(status=latest['status'], elapsed_seconds=round(clock.monotonic() - start, 1)))
         session = latest
     return session
+
+
+def _timed_out(session, timeout, elapsed, history):
+    """The timeout error: it quotes ``wait_timeout``, which is also how long the wait lasted."""
+    if session['is_finished']:
+        what = ('ended %s and the server will retry it, but the retry has not shown up or finished'
+                % session['status'])
+    else:
+        what = 'it is still %s' % session['status']
+    return Vb365Error(
+        'Timed out after %d seconds waiting for job session %s to finish: %s (statuses seen: %s).'
+        % (timeout, session['id'], what, ' -> '.join(h['status'] or 'null' for h in history)),
+        job_session=session, elapsed_seconds=round(elapsed, 1), status_history=history)
+
+
+class _Poll:
+    """One read of a session (or of its retry), tolerating WAIT_POLL_FAILURES transient failures in a row."""
+
+    def __init__(self, client, job_name):
+        self.client = client
+        self.job_name = job_name
+        self.failures = 0
+
+    def again(self, session):
+        """The session read again, or None after a tolerated transient failure."""
+        return self._tolerant(lambda: normalize_session(self.client.get_object('JobSessions/%s' % session['id']),
+                                                        job_name=self.job_name))
+
+    def retry_of(self, session):
+        """The session that retries ``session`` once the server has created it, else None."""
+        from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
+
+        def newest():
+            for candidate in iter_sessions(self.client, SessionFilter(job_id=session['job_id']), limit=RETRY_SEARCH,
+                                           job_name=self.job_name):
+                if candidate['main_session_id'] and candidate['main_session_id'].lower() in retried_ids(session):
+                    return candidate
+            return None
+        return self._tolerant(newest)
+
+    def _tolerant(self, read):
+        try:
+            found = read()
+        except Vb365Error as e:
+            self.failures += 1
+            if not e.transient or self.failures >= WAIT_POLL_FAILURES:
+                raise
+            return None
+        self.failures = 0
+        return found
+
+
+def retried_ids(session):
+    """The ids a retry of ``session`` may name as its main session: the session's own, and its main session's."""
+    return set(i.lower() for i in (session['id'], session['main_session_id']) if i)

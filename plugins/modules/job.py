@@ -10,7 +10,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: job
-short_description: Start, stop, enable or disable a Veeam Backup for Microsoft 365 backup job
+short_description: Start, stop, enable or disable a Veeam Backup for Microsoft 365 backup or backup copy job
 version_added: 1.0.0
 description:
   - Starts or stops a run of a backup job, or enables or disables the job, through the Veeam Backup for
@@ -23,7 +23,10 @@ description:
     tasks can judge it, for example with the role P(vb365.backup.job_session_gate#role).
   - A session that ends V(Failed) or V(Warning) does not fail the task. Check RV(job_session.status), or let the
     gate role decide.
-  - Only backup jobs. Backup copy jobs (C(/CopyJobs) from API v6) are not handled.
+  - Backup jobs and backup copy jobs alike (copy jobs, C(/CopyJobs), exist from API v6; API v5 has none).
+  - With O(wait=true), a run that fails and that the server will retry by itself (its session says
+    C(job_will_be_retried), API v7 and later) is not the last word; the module waits for the retry, within the same
+    O(wait_timeout), and returns the retry session, whose C(main_session_id) is the run it retried.
 author:
   - vb365.backup maintainers (@vb365)
 options:
@@ -36,10 +39,17 @@ options:
     description:
       - Name of the job. An exact match wins; otherwise a match that differs only in letter case is used if there
         is only one.
-      - An unknown name fails and lists the closest job names; a name that several jobs share fails and lists their
-        ids, to use in O(id).
+      - An unknown name fails and lists the closest job names; a name that several jobs share (a backup job and a
+        backup copy job, say) fails and lists them, to use in O(id) or O(job_type).
       - Mutually exclusive with O(id); one of them is required.
     type: str
+  job_type:
+    description:
+      - Look only among backup jobs (V(Backup)) or only among backup copy jobs (V(Copy), API v6 and later) for
+        O(name) or O(id). Needed when a backup job and a copy job share a name.
+      - Without it, both kinds are searched.
+    type: str
+    choices: [Backup, Copy]
   state:
     description:
       - V(started) starts a run of the job, unless it is already running. A disabled job cannot be started.
@@ -97,6 +107,8 @@ EXAMPLES = r'''
 - name: Start a backup job now (credentials from the VB365_* environment variables)
   vb365.backup.job:
     name: Exchange Online - Daily
+    # A backup copy job has the same name: say which kind is meant.
+    job_type: Backup
     state: started
 
 - name: Run an active full backup and wait for it (API v6 or later)
@@ -200,6 +212,20 @@ job:
       type: str
       returned: always
       sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
+    job_type:
+      description:
+        - V(Backup) for a backup job, V(Copy) for a backup copy job (API v6 and later), the same words as a session's
+          C(job_type).
+      type: str
+      returned: always
+      sample: Backup
+    retry_wait_interval:
+      description:
+        - Minutes the job's schedule waits before it retries a failed run by itself (C(retryWaitInterval)).
+        - V(null) when the schedule does not retry failed runs, and for backup copy jobs, whose schedules have no retry.
+      type: int
+      returned: always
+      sample: 10
 job_session:
   description:
     - With O(state=started), the session the task started, or the session that was already running. V(null) in
@@ -316,6 +342,15 @@ job_session:
       type: str
       returned: always
       sample: Exchange Online - Daily
+    retry_expected_time:
+      description:
+        - When the server is expected to retry the job after this session (ISO 8601, UTC), that is its end plus the
+          C(retry_wait_interval) of the job's schedule.
+        - V(null) unless C(job_will_be_retried) is V(true) (API v7 and later) and the job's schedule says how long it
+          waits. Before API v7 the API does not say whether a session will be retried.
+      type: str
+      returned: always
+      sample: '2026-11-28T22:47:10Z'
     statistics:
       description: Statistics of the session. Every number is an integer, even when the server sends it as a string.
       type: dict
@@ -377,7 +412,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
     start_job,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import get_job, select_jobs
-from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
+from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES, normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._wait import validate_wait, wait_argument_spec, wait_for_session
 
 STATES = ('started', 'stopped', 'enabled', 'disabled')
@@ -391,6 +426,7 @@ def argument_spec():
         name=dict(type='str'),
         state=dict(type='str', required=True, choices=list(STATES)),
         full=dict(type='bool', default=False),
+        job_type=dict(type='str', choices=list(JOB_TYPES)),
     )
     return spec
 
@@ -481,16 +517,17 @@ def should_wait(module, changed, session):
 def run(module, client):
     params = module.params
     validate_params(params)
-    job = select_jobs(client, job_id=params['id'], names=[params['name']] if params['id'] is None else None)[0]
+    job = select_jobs(client, job_id=params['id'], names=[params['name']] if params['id'] is None else None,
+                      job_type=params['job_type'])[0]
     changed, session = apply_state(module, client, job)
     try:
         waited = should_wait(module, changed, session)
         if waited:
             session = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'],
-                                       job_name=job['name'])
+                                       job_name=job['name'], follow_retries=True)
         # The job's status and last run follow its sessions: read it again after a change or a wait.
         if (changed and not module.check_mode) or waited:
-            job = get_job(client, job['id'])
+            job = get_job(client, job['id'], job['job_type'])
     except Vb365Error as e:
         # A failure after the server changed (a wait that timed out, say) must still report the change.
         if changed and not module.check_mode:

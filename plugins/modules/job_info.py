@@ -13,8 +13,9 @@ module: job_info
 short_description: Read backup jobs from Veeam Backup for Microsoft 365
 version_added: 1.0.0
 description:
-  - Lists the backup jobs of a Veeam Backup for Microsoft 365 (VB365) server, or reads one by id or name,
-    through the REST API, versions v5 to v8.
+  - Lists the backup jobs and backup copy jobs of a Veeam Backup for Microsoft 365 (VB365) server, or reads one by
+    id or name, through the REST API, versions v5 to v8. Each job says its kind in C(job_type).
+  - Backup copy jobs exist from API v6 (C(/CopyJobs)); on API v5 the list holds backup jobs only.
   - API v5 to v7 return jobs as one array and v8 as pages; the module returns the same list on every version.
 author:
   - vb365.backup maintainers (@vb365)
@@ -28,9 +29,16 @@ options:
     description:
       - Name of the job to read, returned as RV(job). An exact match wins; otherwise a match that differs only
         in letter case is used if there is only one.
-      - An unknown name fails and lists the closest job names.
+      - An unknown name fails and lists the closest job names; a name that a backup job and a backup copy job share
+        fails and names both (give O(job_type) or O(id)).
       - Mutually exclusive with O(id).
     type: str
+  job_type:
+    description:
+      - Only backup jobs (V(Backup)) or only backup copy jobs (V(Copy), API v6 and later; on API v5 this fails).
+      - Without it, both kinds.
+    type: str
+    choices: [Backup, Copy]
 extends_documentation_fragment:
   - vb365.backup.connection
   - vb365.backup.attributes
@@ -49,9 +57,15 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ all_jobs.jobs | rejectattr('is_enabled') | map(attribute='name') | list }}"
 
-- name: Read one job by name
+- name: List the backup copy jobs (API v6 and later)
+  vb365.backup.job_info:
+    job_type: Copy
+  register: copy_jobs
+
+- name: Read one job by name (the backup job, not the copy job of the same name)
   vb365.backup.job_info:
     name: Exchange Online - Daily
+    job_type: Backup
   register: exchange
 
 - name: Show when it last ran and how
@@ -125,6 +139,20 @@ job:
       type: str
       returned: always
       sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
+    job_type:
+      description:
+        - V(Backup) for a backup job, V(Copy) for a backup copy job (API v6 and later), the same words as a session's
+          C(job_type).
+      type: str
+      returned: always
+      sample: Backup
+    retry_wait_interval:
+      description:
+        - Minutes the job's schedule waits before it retries a failed run by itself (C(retryWaitInterval)).
+        - V(null) when the schedule does not retry failed runs, and for backup copy jobs, whose schedules have no retry.
+      type: int
+      returned: always
+      sample: 10
 jobs:
   description: Every job, each with the fields of RV(job), when neither O(id) nor O(name) is given.
   returned: when neither O(id) nor O(name) is given
@@ -153,6 +181,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._connection import (
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import select_jobs
+from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES
 
 
 def argument_spec():
@@ -160,6 +189,7 @@ def argument_spec():
     spec.update(
         id=dict(type='str'),
         name=dict(type='str'),
+        job_type=dict(type='str', choices=list(JOB_TYPES)),
     )
     return spec
 
@@ -183,7 +213,7 @@ def run(module, client):
     validate_params(params)
     result = dict(changed=False)
     names = [params['name']] if params['name'] is not None else None
-    jobs = select_jobs(client, job_id=params['id'], names=names)
+    jobs = select_jobs(client, job_id=params['id'], names=names, job_type=params['job_type'])
     if params['id'] is not None or names:
         result['job'] = jobs[0]
     else:

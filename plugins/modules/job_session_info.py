@@ -38,8 +38,9 @@ options:
     description:
       - Only sessions of the job with this name. An exact match wins; otherwise a match that differs only in
         letter case is used if there is only one.
-      - An unknown name fails and lists the closest job names; a name that several jobs share fails and lists their
-        ids, to use in O(job_id).
+      - Backup jobs and backup copy jobs (API v6 and later; API v5 has no copy jobs) alike.
+      - An unknown name fails and lists the closest job names; a name that several jobs share (a backup job and a
+        backup copy job, say) fails and names them, to use in O(job_id), or O(job_type) to choose the kind.
       - Mutually exclusive with O(id) and O(job_id).
     type: str
   job_names:
@@ -59,6 +60,8 @@ options:
     description:
       - Only sessions of backup jobs (V(Backup)) or of backup copy jobs (V(Copy)).
       - API v5 and v6 do not say the type of a session; there, this filter keeps every session.
+      - With O(job_name), O(job_names) or O(job_id), the job is looked for only among jobs of this type, which is how to
+        select one of a backup job and a backup copy job that share a name.
     type: str
     choices: [Backup, Copy]
   created_after:
@@ -118,12 +121,18 @@ options:
       - Wait until the selected session has finished (it is no longer V(Running) or V(Queued)), and return it then.
       - Needs sessions to wait for, selected by O(id), O(latest=true) or O(latest_per_job=true). With
         O(latest_per_job=true) it waits for each in turn, all within one O(wait_timeout).
+      - A session that ended V(Failed) or V(Warning) and that the server will retry by itself (C(job_will_be_retried),
+        API v7 and later) is not the job's last word; the module waits for the retry session too, within the same
+        O(wait_timeout), and returns it; its C(main_session_id) is the session it retried. API v5 and v6 do not say
+        whether a session will be retried, so there the failed session is returned.
       - Without it, a running session is returned as it is.
     type: bool
     default: false
   include_log:
     description:
       - Add the log items of each returned session as its C(log) field.
+      - A log the server does not let the module read (HTTP 403 for a restricted operator, 404, a timeout) does not
+        fail the task; that session's C(log_error) says why its log is missing.
     type: bool
     default: false
   log_limit:
@@ -184,6 +193,7 @@ EXAMPLES = r'''
     - name: Read the newest session of a job, with its first log items
       vb365.backup.job_session_info:
         job_name: Exchange Online - Daily
+        job_type: Backup
         latest: true
         include_log: true
         log_limit: 5
@@ -194,6 +204,12 @@ EXAMPLES = r'''
         status: [Failed, Warning]
         created_after: 24h
       register: troubled
+
+    - name: The newest session of a backup copy job (API v6 and later)
+      vb365.backup.job_session_info:
+        job_name: Exchange Online - Copy to Object Storage
+        latest: true
+      register: last_copy
 
     - name: Wait for tonight's run of a job to finish, then show how it went
       vb365.backup.job_session_info:
@@ -324,11 +340,32 @@ job_session:
       sample: 36000
     job_name:
       description:
-        - Name of the job, when the task selected sessions by job (O(job_name), O(job_names) or O(job_id)).
-        - V(null) otherwise, because the API's session object does not carry it.
+        - Name of the job (a backup job or a backup copy job) the session belongs to, in every result.
+        - The API's session object does not carry it, so the module reads the jobs once per task (none more when
+          the task selected sessions by job).
+        - V(null) only when the job no longer exists, and on API v5 for sessions of backup copy jobs, which v5 cannot
+          read.
       type: str
       returned: always
       sample: Exchange Online - Daily
+    retry_expected_time:
+      description:
+        - When the server is expected to retry the job after this session (ISO 8601, UTC), that is its end plus the
+          C(retry_wait_interval) of the job's schedule.
+        - V(null) unless C(job_will_be_retried) is V(true) (API v7 and later) and the job's schedule says how long it
+          waits. Before API v7 the API does not say whether a session will be retried.
+      type: str
+      returned: always
+      sample: '2026-11-28T22:47:10Z'
+    log_error:
+      description:
+        - Why the session's log could not be read, as the server said it (for example an account that may read
+          sessions but not their logs gets C(HTTP 403)); V(null) when it was read.
+        - An unreadable log never fails the task; RV(job_session.log) is then empty (or holds the items read before
+          the failure).
+      type: str
+      returned: when O(include_log=true)
+      sample: null
     log:
       description:
         - The session's log items, oldest first, at most O(log_limit) of them. The same keys on every API version.
@@ -449,7 +486,8 @@ job_sessions:
       is_finished: true
       duration_seconds: 58
       age_seconds: 36000
-      job_name: null
+      job_name: Exchange Online - Daily
+      retry_expected_time: null
 '''
 
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
@@ -459,10 +497,11 @@ from ansible_collections.vb365.backup.plugins.module_utils._connection import (
     validate_connection_params,
     validate_guid,
 )
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError, Vb365NotFoundError
 from ansible_collections.vb365.backup.plugins.module_utils._session import (
     JOB_TYPES,
     SESSION_STATUSES,
+    name_sessions,
     normalize_log_item,
     normalize_session,
 )
@@ -546,12 +585,12 @@ def select_jobs(client, params):
 
     names = params['job_names'] or ([params['job_name']] if params['job_name'] is not None else [])
     if names or params['job_id'] is not None or params['latest_per_job']:
-        return _jobs.select_jobs(client, job_id=params['job_id'], names=names)
+        return _jobs.select_jobs(client, job_id=params['job_id'], names=names, job_type=params['job_type'])
     return None
 
 
 def find_sessions(client, params, window):
-    """The sessions the task selects, newest first (by job, with latest_per_job); ``window`` is ``time_window()``'s."""
+    """(the jobs the task selected or None, the sessions it selects, newest first); ``window`` is ``time_window()``'s."""
     from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
 
     jobs = select_jobs(client, params)
@@ -559,34 +598,58 @@ def find_sessions(client, params, window):
 
     def session_filter(job):
         return SessionFilter(job_id=job['id'] if job else None, statuses=params['status'], job_type=params['job_type'],
-                             **window)
+                             job_kind=job['job_type'] if job else None, **window)
 
     if params['latest_per_job']:
         from ansible_collections.vb365.backup.plugins.module_utils._newest_sessions import newest_per_job
 
-        return newest_per_job(client, jobs, session_filter, params['max_concurrency'])
+        return jobs, newest_per_job(client, jobs, session_filter, params['max_concurrency'])
     job = jobs[0] if jobs else None
     limit = 1 if params['latest'] else params['limit']
-    return list(iter_sessions(client, session_filter(job), limit=limit, job_name=job['name'] if job else None))
+    return jobs, list(iter_sessions(client, session_filter(job), limit=limit, job_name=job['name'] if job else None))
+
+
+def jobs_of(client, sessions, jobs):
+    """The jobs ``sessions`` belong to: ``jobs`` when the task selected them, else one reading of the server's jobs.
+
+    A single session (a read by id) costs a read of its job; a listing one listing of the jobs, copy jobs included.
+    """
+    from ansible_collections.vb365.backup.plugins.module_utils import _jobs
+
+    if jobs is not None or not sessions:
+        return jobs or []
+    if len(sessions) == 1 and sessions[0]['job_id']:
+        try:
+            return [_jobs.get_job(client, sessions[0]['job_id'])]
+        except Vb365NotFoundError:
+            # The job was deleted, or (on v5) it is a copy job that v5 cannot read: job_name stays null.
+            return []
+    return _jobs.list_jobs(client)
 
 
 def wait_for_all(client, sessions, params):
-    """Wait for each session in turn, all within one wait_timeout."""
+    """Wait for each session in turn (and for the retries the server makes of them), all within one wait_timeout."""
     deadline = client.clock.monotonic() + params['wait_timeout']
-    finished = []
-    for session in sessions:
-        remaining = max(1, int(deadline - client.clock.monotonic()))
-        finished.append(wait_for_session(client, session, remaining, min(params['wait_interval'], remaining)))
-    return finished
+    return [wait_for_session(client, session, params['wait_timeout'], params['wait_interval'], deadline=deadline,
+                             follow_retries=True) for session in sessions]
 
 
 def add_log(client, session, log_limit):
+    """Add the session's log as ``log``, and why it could not be read as ``log_error`` (null when it could).
+
+    A log explains a session, it does not decide about it: a log the server refuses (403 for an operator who may
+    read sessions but not their logs, 404, a timeout) leaves ``log`` empty rather than failing the read.
+    """
     items = []
-    for raw in client.iter_items('JobSessions/%s/LogItems' % session['id'], page_size=min(log_limit or 10000, 10000)):
-        items.append(normalize_log_item(raw))
-        if log_limit and len(items) >= log_limit:
-            break
-    session['log'] = items
+    try:
+        for raw in client.iter_items('JobSessions/%s/LogItems' % session['id'], page_size=min(log_limit or 10000, 10000)):
+            items.append(normalize_log_item(raw))
+            if log_limit and len(items) >= log_limit:
+                break
+    except Vb365Error as e:
+        session.update(log=items, log_error=e.msg)
+        return
+    session.update(log=items, log_error=None)
 
 
 def run(module, client):
@@ -595,12 +658,16 @@ def run(module, client):
     window = time_window(params)
     result = dict(changed=False)
 
+    jobs = None
     if params['id'] is not None:
         sessions = [normalize_session(client.get_object('JobSessions/%s' % params['id']))]
     else:
-        sessions = find_sessions(client, params, window)
+        jobs, sessions = find_sessions(client, params, window)
+    jobs = jobs_of(client, sessions, jobs)
+    name_sessions(sessions, jobs)
     if params['wait']:
-        sessions = wait_for_all(client, sessions, params)
+        # A retry the wait followed is a session of the same job.
+        sessions = name_sessions(wait_for_all(client, sessions, params), jobs)
     if params['include_log']:
         # One log read per session, fanned out like the reads of latest_per_job (a gate over many jobs).
         from ansible_collections.vb365.backup.plugins.module_utils._fanout import fan_out

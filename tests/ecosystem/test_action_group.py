@@ -27,8 +27,8 @@ REQUIRED_FRAGMENTS = ('vb365.backup.connection', 'vb365.backup.attributes', 'vb3
 # A new module must be added here, so that the run-time test covers it.
 CALLS = {
     'job_session_info': dict(args=dict(id=SEED_SESSION_ID), check=dict(job_session={'id': SEED_SESSION_ID})),
-    'job_info': dict(args=dict(name='Exchange Online - Daily'), check=dict(job={'name': 'Exchange Online - Daily'})),
-    'job': dict(args=dict(name='Exchange Online - Daily', state='enabled'), check_mode=True,
+    'job_info': dict(args=dict(name='Exchange Online - Daily', job_type='Backup'), check=dict(job={'name': 'Exchange Online - Daily'})),
+    'job': dict(args=dict(name='Exchange Online - Daily', job_type='Backup', state='enabled'), check_mode=True,
                 check=dict(changed=False, job={'is_enabled': True})),
     'token': dict(args=dict(), check_mode=True, check=dict()),
 }

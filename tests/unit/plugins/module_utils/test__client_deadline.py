@@ -63,11 +63,33 @@ def test_a_wait_sets_the_deadline_for_its_polls_and_restores_it(requests_mock):
     client = logged_in(requests_mock, retries=3)
     requests_mock.get(SESSION_URL, status_code=503, headers={'Retry-After': '40'})
     session = dict(id=SESSION_ID, status='Running', is_finished=False, job_name=None)
-    with pytest.raises(Vb365Error, match='Timed out after 55 seconds'):
+    with pytest.raises(Vb365Error, match='Timed out after 60 seconds'):
         wait_for_session(client, session, timeout=60, interval=15)
-    # One poll at 15 s: its first retry pause (40 s) ends before 60 s; a second would not, so the poll fails
-    # there, and the wait, with no room for another poll, ends before its 60 seconds.
-    assert client.slept == [15, 40] and client.deadline is None
+    # Polls may run until 60 s + one request's time (timeout 30): 90 s. The poll at 15 s pauses 40 s for
+    # its first retry; a second pause would end past 90 s, so that poll fails (tolerated: transient). The
+    # last poll is at the deadline, 60 s; its retry pause would also end past 90 s. Then the wait ends.
+    assert client.slept == [15, 40, 5] and client.deadline is None
+    assert requests_mock.call_count == 1 + 3
+
+
+def test_the_last_poll_at_the_deadline_has_a_whole_request_time(requests_mock, monkeypatch):
+    client = logged_in(requests_mock, timeout=30)
+    requests_mock.get(SESSION_URL, [{'json': dict(id=SESSION_ID, status='Running')},
+                                    {'json': dict(id=SESSION_ID, status='Success', endTime='2026-12-01T00:00:00Z')}])
+    seen = []
+    original = requests.Session.request
+
+    def spy(self, method, url, **kwargs):
+        seen.append(kwargs['timeout'])
+        return original(self, method, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, 'request', spy)
+    session = dict(id=SESSION_ID, status='Running', is_finished=False, job_name=None, job_will_be_retried=None)
+    finished = wait_for_session(client, session, timeout=20, interval=15)
+    assert finished['status'] == 'Success'
+    assert client.slept == [15, 5]
+    # Each poll may take its whole `timeout` (the deadline of the polls is 20 + 30 s).
+    assert seen[0] == 30 and seen[1] == 30
 
 
 def test_a_body_without_length_is_capped_as_it_is_read(requests_mock, monkeypatch):

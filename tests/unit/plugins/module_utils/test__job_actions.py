@@ -26,7 +26,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import norma
 
 BASE = 'https://vb365.example.com:4443'
 JOB_ID = 'b20cedd4-66b2-49b1-86de-a575dc67e83b'
-JOB = {'id': JOB_ID, 'name': 'Exchange Online - Daily'}
+JOB = {'id': JOB_ID, 'name': 'Exchange Online - Daily', 'job_type': 'Backup'}
 OLD_ID = '11111111-1111-4111-8111-111111111111'
 NEW_ID = '22222222-2222-4222-8222-222222222222'
 RETRY_ID = '33333333-3333-4333-8333-333333333333'
@@ -142,7 +142,7 @@ def test_a_refusal_names_the_job_and_keeps_the_servers_message(requests_mock):
     with pytest.raises(Vb365ApiError) as caught:
         perform(make_client('v8'), JOB, 'start')
     assert caught.value.msg == (
-        "The job 'Exchange Online - Daily' (%s) was not started: Failed to POST /v8/Jobs/%s/start on %s: HTTP 400: "
+        "The backup job 'Exchange Online - Daily' (%s) was not started: Failed to POST /v8/Jobs/%s/start on %s: HTTP 400: "
         "Job Exchange Online - Daily is already running. (OperationConflict)" % (JOB_ID, JOB_ID, BASE))
     assert caught.value.status == 400
     assert caught.value.details['request'] == 'POST /v8/Jobs/%s/start' % JOB_ID

@@ -45,32 +45,55 @@ def test_unknown_name_without_close_matches_lists_some_jobs():
         find_job_by_name(JOBS, 'zzz')
 
 
-def test_ambiguous_name_lists_the_ids():
-    with pytest.raises(Vb365InputError, match=r"Job name 'Twin' is ambiguous: 2 jobs have it \(4, 5\)\. Select the job by job_id"):
+def test_ambiguous_name_lists_the_jobs():
+    with pytest.raises(Vb365InputError, match=r"^Job name 'Twin' is ambiguous: 2 jobs have it \(backup job 'Twin' \(4\), "
+                                              r"backup job 'Twin' \(5\)\)\. Select the job by job_id instead\.$"):
         find_job_by_name(JOBS, 'Twin')
 
 
-class Jobs:
-    """A client that lists the given raw jobs and reads one by id (404 for any other id)."""
+def test_a_name_a_backup_job_and_a_copy_job_share_names_both_kinds():
+    jobs = [normalize_job({'id': 'b', 'name': 'Twin'}), normalize_job({'id': 'c', 'name': 'Twin'}, 'Copy')]
+    with pytest.raises(Vb365InputError, match=r"\(backup job 'Twin' \(b\), backup copy job 'Twin' \(c\)\)\. Select the job by "
+                                              r"job_id instead, or by job_type \(Backup or Copy\)\."):
+        find_job_by_name(jobs, 'Twin')
 
-    def __init__(self, raw_jobs):
-        self.raw = dict((job['id'], job) for job in raw_jobs)
+
+def test_a_job_carries_its_kind_and_the_retry_wait_of_its_schedule():
+    backup = normalize_job({'id': 'b', 'schedulePolicy': {'retryEnabled': True, 'retryNumber': 3, 'retryWaitInterval': 10}})
+    no_retry = normalize_job({'id': 'b', 'schedulePolicy': {'retryEnabled': False, 'retryWaitInterval': 10}})
+    copy = normalize_job({'id': 'c', 'schedulePolicy': {'type': 'Immediate'}}, 'Copy')
+    assert (backup['job_type'], backup['retry_wait_interval']) == ('Backup', 10)
+    assert no_retry['retry_wait_interval'] is None
+    assert (copy['job_type'], copy['retry_wait_interval']) == ('Copy', None)
+
+
+class Jobs:
+    """A client that lists the given raw backup and copy jobs and reads one by id (404 for any other id)."""
+
+    def __init__(self, raw_jobs, raw_copies=(), api_version='v8'):
+        self.raw = {'Jobs': dict((job['id'], job) for job in raw_jobs),
+                    'CopyJobs': dict((job['id'], job) for job in raw_copies)}
         self.requests = []
+        self.api_version = api_version
+
+    def ensure_api_version(self):
+        return self.api_version
 
     def iter_items(self, path, query=None):
         self.requests.append(path)
-        return iter(self.raw.values())
+        return iter(self.raw[path].values())
 
     def get_object(self, path, query=None):
         self.requests.append(path)
-        job_id = path.split('/', 1)[1]
-        if job_id not in self.raw:
-            raise Vb365NotFoundError('Failed to GET /v8/%s: HTTP 404: Job was not found.' % path, status=404,
-                                     request='GET /v8/%s' % path)
-        return self.raw[job_id]
+        collection, job_id = path.split('/', 1)
+        if job_id not in self.raw[collection]:
+            raise Vb365NotFoundError('Failed to GET /%s/%s: HTTP 404: Job was not found.' % (self.api_version, path),
+                                     status=404, request='GET /%s/%s' % (self.api_version, path))
+        return self.raw[collection][job_id]
 
 
 RAW = [{'id': 'id-1', 'name': 'Exchange Online - Daily'}, {'id': 'id-2', 'name': 'Teams - Daily'}]
+COPIES = [{'id': 'id-3', 'name': 'Exchange Online - Copy to Object Storage'}]
 
 
 def test_select_jobs_by_id_reads_only_that_job():
@@ -82,14 +105,43 @@ def test_select_jobs_by_id_reads_only_that_job():
 def test_select_jobs_by_names_lists_the_jobs_once():
     client = Jobs(RAW)
     found = select_jobs(client, names=[' teams - daily ', 'Exchange Online - Daily'])
-    assert [job['id'] for job in found] == ['id-2', 'id-1'] and client.requests == ['Jobs']
+    assert [job['id'] for job in found] == ['id-2', 'id-1'] and client.requests == ['Jobs', 'CopyJobs']
 
 
-def test_select_jobs_without_id_or_names_returns_every_job():
-    assert [job['id'] for job in select_jobs(Jobs(RAW))] == ['id-1', 'id-2']
+def test_select_jobs_without_id_or_names_returns_every_job_of_both_kinds():
+    jobs = select_jobs(Jobs(RAW, COPIES))
+    assert [(job['id'], job['job_type']) for job in jobs] == [('id-1', 'Backup'), ('id-2', 'Backup'), ('id-3', 'Copy')]
+
+
+def test_a_copy_job_is_found_by_name_and_by_id_and_job_type_narrows_the_search():
+    client = Jobs(RAW, COPIES)
+    assert select_jobs(client, names=['Exchange Online - Copy to Object Storage'])[0]['job_type'] == 'Copy'
+    assert select_jobs(client, job_id='id-3')[0]['job_type'] == 'Copy'
+    assert client.requests[-2:] == ['Jobs/id-3', 'CopyJobs/id-3']
+    assert [job['id'] for job in select_jobs(client, job_type='Copy')] == ['id-3']
+    with pytest.raises(Vb365NotFoundError, match=r'^No job with id id-1 \(no backup copy job has it\)'):
+        select_jobs(client, job_id='id-1', job_type='Copy')
+
+
+def test_v5_says_there_are_no_copy_jobs():
+    client = Jobs(RAW, COPIES, api_version='v5')
+    assert [job['id'] for job in select_jobs(client)] == ['id-1', 'id-2'] and 'CopyJobs' not in client.requests
+    with pytest.raises(Vb365NotFoundError, match=r'^No job with id id-3 \(API v5 has no backup copy jobs \(the CopyJobs '
+                                                 r'endpoint exists from API v6\)\): Failed to GET /v5/Jobs/id-3'):
+        select_jobs(client, job_id='id-3')
+    with pytest.raises(Vb365InputError, match=r'^job_type Copy: API v5 has no backup copy jobs'):
+        select_jobs(client, job_type='Copy')
 
 
 def test_a_missing_job_id_is_named_in_the_one_message_every_module_uses():
-    with pytest.raises(Vb365NotFoundError, match=r'^No job with id id-9: Failed to GET /v8/Jobs/id-9: HTTP 404') as caught:
+    with pytest.raises(Vb365NotFoundError, match=r'^No job with id id-9 \(neither a backup job nor a backup copy job\): '
+                                                 r'Failed to GET /v8/Jobs/id-9: HTTP 404') as caught:
         get_job(Jobs(RAW), 'id-9')
     assert caught.value.details == {'status': 404, 'request': 'GET /v8/Jobs/id-9'}
+
+
+def test_an_unknown_name_on_v5_says_that_v5_has_no_copy_jobs():
+    with pytest.raises(Vb365InputError, match=r"^No job named 'Exchange Online - Copy to Object Storage'\. .* API v5 has no "
+                                              r"backup copy jobs \(the CopyJobs endpoint exists from API v6\): a backup copy "
+                                              r"job cannot be selected there\.$"):
+        select_jobs(Jobs(RAW, COPIES, api_version='v5'), names=['Exchange Online - Copy to Object Storage'])

@@ -58,6 +58,7 @@ SEED_EXPECTED = {
     'duration_seconds': 58,
     'age_seconds': None,  # set in the test: it depends on the time the test runs
     'job_name': None,
+    'retry_expected_time': None,
 }
 
 V8_SESSION = {
@@ -151,7 +152,8 @@ def test_unknown_enum_values_pass_through_unchanged():
 
 def test_missing_and_null_fields_are_null_not_missing():
     session = normalize_session({'id': SEED_SESSION_ID, 'statistics': None})
-    assert set(session) == set(k for k, unused in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name'}
+    assert set(session) == set(k for k, unused in SESSION_FIELDS) | {'statistics', 'is_finished', 'duration_seconds', 'age_seconds',
+                                                                     'job_name', 'retry_expected_time'}
     assert session['is_finished'] is False
     assert session['status'] is None
     assert all(v is None for v in session['statistics'].values())
@@ -224,3 +226,8 @@ def test_to_int(value, expected):
 def test_a_non_object_is_a_typed_error(raw):
     with pytest.raises(Vb365ResponseError, match='Expected a job session object'):
         normalize_session(raw)
+
+
+def test_a_copy_sessions_job_id_comes_from_its_copy_job_link():
+    raw = {'id': 's', 'status': 'Success', '_links': {'job': {'href': '/v7/CopyJobs/39F49559-0c57-5d51-b7f2-9a9dc1174eb0'}}}
+    assert normalize_session(raw)['job_id'] == '39f49559-0c57-5d51-b7f2-9a9dc1174eb0'

@@ -18,7 +18,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import (
     normalize_session,
 )
 
-CONTRACT_KEYS = [key for key, unused in SESSION_FIELDS] + ['statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name']
+CONTRACT_KEYS = [key for key, unused in SESSION_FIELDS] + ['statistics', 'is_finished', 'duration_seconds', 'age_seconds', 'job_name', 'retry_expected_time']
 STATISTICS_KEYS = [key for key, unused in STATISTICS_FIELDS] + ['bottleneck']
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2 ** 70, max_value=2 ** 70),

@@ -119,3 +119,13 @@ def test_client_side_filtering_reads_bigger_pages_until_enough_match():
 def test_the_per_job_collection_of_v5_names_the_job_even_without_links():
     client = FakeClient('v5', [raw(1, link_only=True)])
     assert list(iter_sessions(client, SessionFilter(job_id=JOB)))[0]['job_id'] == JOB
+
+
+def test_a_copy_jobs_sessions_on_v6_are_the_copy_sessions_picked_on_the_client():
+    from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter as Filter
+
+    copy = Filter(job_id='39f49559-0c57-5d51-b7f2-9a9dc1174eb0', job_kind='Copy')
+    assert copy.request('v6') == ('JobSessions', {'jobType': 'Copy'})
+    assert copy.request('v7') == ('JobSessions', {'jobId': '39f49559-0c57-5d51-b7f2-9a9dc1174eb0'})
+    assert copy.filters_on_client_only('v6') and not copy.filters_on_client_only('v7')
+    assert Filter(job_id='b20cedd4-66b2-49b1-86de-a575dc67e83b').request('v6')[0] == 'Jobs/b20cedd4-66b2-49b1-86de-a575dc67e83b/JobSessions'

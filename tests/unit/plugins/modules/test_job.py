@@ -58,6 +58,8 @@ class Server:
         """Answers to GET Jobs/{id}, one per read (the last one repeats); GET Jobs lists the first."""
         listing = answers[:1] if self.version != 'v8' else {'offset': 0, 'limit': 10000, 'results': answers[:1]}
         self.mock.get(self.url + 'Jobs', json=listing)
+        # Backup copy jobs (v6+) are listed too when a job is found by name; this server has none.
+        self.mock.get(self.url + 'CopyJobs', json=[] if self.version != 'v8' else {'offset': 0, 'limit': 10000, 'results': []})
         self.job_reads = self.mock.get(self.url + 'Jobs/' + JOB_ID, [dict(json=a) for a in answers])
 
     def sessions(self, pages):
@@ -183,7 +185,7 @@ def test_a_disabled_job_is_not_started(server, run_module):
     server.started()
     result = run_module(job, args(api_version=server.version))
     assert result['failed'] is True
-    assert result['msg'] == ("The job 'Exchange Online - Daily' (%s) is disabled, so it cannot be started. "
+    assert result['msg'] == ("The backup job 'Exchange Online - Daily' (%s) is disabled, so it cannot be started. "
                              "Enable it first (state=enabled)." % JOB_ID)
     assert server.posts() == []
 
@@ -202,7 +204,7 @@ def test_a_refused_start_names_the_job(requests_mock, run_module):
                                                   'errorCode': 'OperationConflict', 'stackTrace': None})
     result = run_module(job, args(api_version='v8'))
     assert result['failed'] is True
-    assert result['msg'] == ("The job 'Exchange Online - Daily' (%s) was not started: Failed to POST /v8/Jobs/%s/start "
+    assert result['msg'] == ("The backup job 'Exchange Online - Daily' (%s) was not started: Failed to POST /v8/Jobs/%s/start "
                              "on %s: HTTP 400: Job Exchange Online - Daily is already running. (OperationConflict)"
                              % (JOB_ID, JOB_ID, BASE))
     assert result['status'] == 400
@@ -228,7 +230,7 @@ def test_a_session_that_never_shows_up_fails_a_wait_and_reports_the_change(reque
     server.action('start')
     result = run_module(job, args(api_version='v7', wait=True))
     assert result['failed'] is True and result['changed'] is True
-    assert "The job 'Exchange Online - Daily' (%s) was started, but its new session did not show up" % JOB_ID in result['msg']
+    assert "The backup job 'Exchange Online - Daily' (%s) was started, but its new session did not show up" % JOB_ID in result['msg']
 
 
 def test_a_wait_that_times_out_after_a_start_reports_the_change(requests_mock, run_module, no_sleep):
@@ -342,12 +344,13 @@ def test_check_mode_still_fails_on_a_disabled_job(requests_mock, run_module):
 def test_an_unknown_job_id_is_named(requests_mock, run_module):
     server = Server(requests_mock, 'v8')
     missing = '00000000-1111-4222-8333-444444444444'
-    requests_mock.get(server.url + 'Jobs/' + missing, status_code=404,
-                      json={'message': 'Job was not found.', 'errorCode': 'ResourceNotFound', 'stackTrace': None})
+    for collection in ('Jobs', 'CopyJobs'):
+        requests_mock.get(server.url + collection + '/' + missing, status_code=404,
+                          json={'message': 'Job was not found.', 'errorCode': 'ResourceNotFound', 'stackTrace': None})
     result = run_module(job, args(api_version='v8', id=missing))
     assert result['failed'] is True and result['status'] == 404
-    assert result['msg'] == ('No job with id %s: Failed to GET /v8/Jobs/%s on %s: HTTP 404: Job was not found. '
-                             '(ResourceNotFound)' % (missing, missing, BASE))
+    assert result['msg'] == ('No job with id %s (neither a backup job nor a backup copy job): Failed to GET /v8/Jobs/%s '
+                             'on %s: HTTP 404: Job was not found. (ResourceNotFound)' % (missing, missing, BASE))
     assert server.posts() == []
 
 
@@ -355,7 +358,9 @@ def test_an_unknown_job_name_lists_close_names(requests_mock, run_module):
     server = Server(requests_mock, 'v5')
     result = run_module(job, args(api_version='v5', id=None, name='Exchange - Daily'))
     assert result['failed'] is True
-    assert result['msg'] == "No job named 'Exchange - Daily'. Did you mean: 'Exchange Online - Daily'?"
+    assert result['msg'] == ("No job named 'Exchange - Daily'. Did you mean: 'Exchange Online - Daily'? API v5 has no "
+                             "backup copy jobs (the CopyJobs endpoint exists from API v6): a backup copy job cannot be "
+                             "selected there.")
     assert server.posts() == []
 
 

@@ -22,6 +22,9 @@ RAW_JOBS = [
      'schedulePolicy': {'type': 'Daily'}, '_links': {'self': {'href': '/v8/Jobs/' + EXCHANGE}}},
     {'id': '8030645f-9463-5f1b-8e47-debcc10ad24b', 'name': 'Teams - Daily', 'isEnabled': False},
 ]
+COPY = '39f49559-0c57-5d51-b7f2-9a9dc1174eb0'
+RAW_COPY_JOBS = [{'id': COPY, 'name': 'Exchange Online - Copy to Object Storage', 'isEnabled': True,
+                  'schedulePolicy': {'type': 'Immediate'}}]
 
 
 def args(**overrides):
@@ -36,7 +39,12 @@ def serve(requests_mock, version):
     listing = RAW_JOBS if version != 'v8' else {'offset': 0, 'limit': 10000, 'results': RAW_JOBS}
     jobs = requests_mock.get('%s/%s/Jobs' % (BASE, version), json=listing)
     one = requests_mock.get('%s/%s/Jobs/%s' % (BASE, version, EXCHANGE), json=RAW_JOBS[0])
-    requests_mock.get('%s/%s/Jobs/%s' % (BASE, version, MISSING), status_code=404, json={'message': 'Job was not found.'})
+    # Backup copy jobs, from v6: their own collection, shaped like /Jobs.
+    copies = RAW_COPY_JOBS if version != 'v8' else {'offset': 0, 'limit': 10000, 'results': RAW_COPY_JOBS}
+    requests_mock.get('%s/%s/CopyJobs' % (BASE, version), json=copies)
+    for collection in ('Jobs', 'CopyJobs'):
+        requests_mock.get('%s/%s/%s/%s' % (BASE, version, collection, MISSING), status_code=404,
+                          json={'message': 'Job was not found.'})
     return jobs, one
 
 
@@ -45,7 +53,10 @@ def test_lists_every_job_in_the_same_shape_on_every_version(requests_mock, run_m
     serve(requests_mock, version)
     result = run_module(job_info, args(api_version=version))
     assert result['changed'] is False and result['api_version'] == version and 'job' not in result
-    assert [job['name'] for job in result['jobs']] == ['Exchange Online - Daily', 'Teams - Daily']
+    copies = [] if version == 'v5' else [('Exchange Online - Copy to Object Storage', 'Copy')]
+    assert [(job['name'], job['job_type']) for job in result['jobs']] == \
+        [('Exchange Online - Daily', 'Backup'), ('Teams - Daily', 'Backup')] + copies
+    assert not any(r.path.endswith('/copyjobs') for r in requests_mock.request_history) or version != 'v5'
     exchange = result['jobs'][0]
     assert exchange['is_enabled'] is True and exchange['backup_type'] == 'EntireOrganization'
     assert exchange['next_run'] == '2026-11-28T22:00:00Z' and exchange['last_backup'] is None
@@ -70,15 +81,25 @@ def test_an_unknown_id_fails_with_the_message_every_module_uses(requests_mock, r
     serve(requests_mock, 'v8')
     result = run_module(job_info, args(api_version='v8', id=MISSING))
     assert result['failed'] is True and result['status'] == 404
-    assert result['msg'] == ('No job with id %s: Failed to GET /v8/Jobs/%s on %s: HTTP 404: Job was not found.'
-                             % (MISSING, MISSING, BASE))
+    assert result['msg'] == ('No job with id %s (neither a backup job nor a backup copy job): Failed to GET /v8/Jobs/%s '
+                             'on %s: HTTP 404: Job was not found.' % (MISSING, MISSING, BASE))
+
+
+def test_job_type_lists_only_the_copy_jobs_and_v5_says_it_has_none(requests_mock, run_module):
+    serve(requests_mock, 'v8')
+    result = run_module(job_info, args(api_version='v8', job_type='Copy'))
+    assert [job['id'] for job in result['jobs']] == [COPY]
+    serve(requests_mock, 'v5')
+    refused = run_module(job_info, args(api_version='v5', job_type='Copy'))
+    assert refused['failed'] is True
+    assert refused['msg'] == 'job_type Copy: API v5 has no backup copy jobs (the CopyJobs endpoint exists from API v6).'
 
 
 def test_an_unknown_name_lists_the_close_names(requests_mock, run_module):
     serve(requests_mock, 'v8')
     result = run_module(job_info, args(api_version='v8', name='Exchange - Daily'))
     assert result['failed'] is True
-    assert result['msg'] == "No job named 'Exchange - Daily'. Did you mean: 'Exchange Online - Daily', 'Teams - Daily'?"
+    assert result['msg'].startswith("No job named 'Exchange - Daily'. Did you mean: 'Exchange Online - Daily', ")
 
 
 @pytest.mark.parametrize('overrides, message', [

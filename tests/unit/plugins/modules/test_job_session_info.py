@@ -17,6 +17,9 @@ BASE = 'https://vb365.example.com:4443'
 SESSION_ID = 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'
 PASSWORD = 'S3cret-Passw0rd!'
 TOKEN = 'access-token-value-123'
+JOB_ID = 'b20cedd4-66b2-49b1-86de-a575dc67e83b'
+JOB_NAME = 'Exchange Online - Daily'
+COPY_ID = '39f49559-0c57-5d51-b7f2-9a9dc1174eb0'
 
 
 def args(**overrides):
@@ -30,6 +33,7 @@ def args(**overrides):
 def server(requests_mock, fixture_loader):
     requests_mock.post(BASE + '/v8/token', json={'access_token': TOKEN, 'refresh_token': 'refresh-token-value-456', 'expires_in': 3600})
     requests_mock.get('%s/v8/JobSessions/%s' % (BASE, SESSION_ID), json=fixture_loader('seed_v5_session.json'))
+    requests_mock.get('%s/v8/Jobs/%s' % (BASE, JOB_ID), json={'id': JOB_ID, 'name': JOB_NAME})
     return requests_mock
 
 
@@ -41,7 +45,9 @@ def test_reads_a_session_by_id(server, run_module):
     assert result['job_session']['job_id'] == 'b20cedd4-66b2-49b1-86de-a575dc67e83b'
     assert result['job_session']['statistics']['bottleneck'] == 'Source'
     assert 'ansible_facts' not in result and 'job_sessions' not in result
-    assert server.call_count == 2
+    # The token, the session, and its job for job_name (issue 13 point 5).
+    assert result['job_session']['job_name'] == JOB_NAME
+    assert server.call_count == 3
 
 
 def test_the_session_id_alias_and_check_mode_read_the_same(server, run_module):
@@ -74,11 +80,100 @@ def test_a_missing_session_fails_naming_server_request_and_message(requests_mock
 def test_listing_stops_at_the_limit_with_one_small_page(requests_mock, run_module, fixture_loader):
     requests_mock.post(BASE + '/v8/token', json={'access_token': TOKEN, 'expires_in': 3600})
     session = fixture_loader('seed_v5_session.json')
-    requests_mock.get(BASE + '/v8/JobSessions', json={'offset': 0, 'limit': 2, 'results': [session, session]})
+    listing = requests_mock.get(BASE + '/v8/JobSessions', json={'offset': 0, 'limit': 2, 'results': [session, session]})
+    page(requests_mock, 'Jobs', [{'id': JOB_ID, 'name': JOB_NAME}])
+    page(requests_mock, 'CopyJobs', [])
     result = run_module(job_session_info, args(id=None, limit=2))
     assert [s['id'] for s in result['job_sessions']] == [SESSION_ID, SESSION_ID]
-    assert requests_mock.last_request.qs['limit'] == ['2']
+    assert listing.call_count == 1 and listing.last_request.qs['limit'] == ['2']
     assert 'job_session' not in result
+
+
+def page(requests_mock, path, results):
+    return requests_mock.get('%s/v8/%s' % (BASE, path), json={'offset': 0, 'limit': 10000, 'results': results})
+
+
+def v8_session(session_id, job_id, status='Success', job_type='Backup', **extra):
+    raw = dict(id=session_id, jobId=job_id, status=status, jobType=job_type, creationTime='2026-11-28T22:00:00Z',
+               endTime='2026-11-28T22:30:00Z', statistics={'bottleneck': 'Source'})
+    raw.update(extra)
+    return raw
+
+
+def test_every_session_of_a_listing_carries_its_job_name_from_one_reading_of_the_jobs(requests_mock, run_module):
+    requests_mock.post(BASE + '/v8/token', json={'access_token': TOKEN, 'expires_in': 3600})
+    gone = '99999999-9999-4999-8999-999999999999'
+    page(requests_mock, 'JobSessions', [v8_session('11111111-1111-4111-8111-111111111111', JOB_ID),
+                                        v8_session('22222222-2222-4222-8222-222222222222', COPY_ID, job_type='Copy'),
+                                        v8_session('33333333-3333-4333-8333-333333333333', gone)])
+    jobs = page(requests_mock, 'Jobs', [{'id': JOB_ID, 'name': JOB_NAME}])
+    copies = page(requests_mock, 'CopyJobs', [{'id': COPY_ID, 'name': 'Exchange Online - Copy to Object Storage'}])
+    result = run_module(job_session_info, args(id=None, status=['Success']))
+    assert [s['job_name'] for s in result['job_sessions']] == [JOB_NAME, 'Exchange Online - Copy to Object Storage', None]
+    assert jobs.call_count == 1 and copies.call_count == 1
+
+
+def test_a_name_a_backup_job_and_a_copy_job_share_is_an_ambiguity_naming_both(requests_mock, run_module):
+    requests_mock.post(BASE + '/v8/token', json={'access_token': TOKEN, 'expires_in': 3600})
+    page(requests_mock, 'Jobs', [{'id': JOB_ID, 'name': JOB_NAME}])
+    page(requests_mock, 'CopyJobs', [{'id': COPY_ID, 'name': JOB_NAME}])
+    result = run_module(job_session_info, args(id=None, job_name=JOB_NAME, latest=True))
+    assert result['failed'] is True
+    assert result['msg'] == ("Job name 'Exchange Online - Daily' is ambiguous: 2 jobs have it (backup job 'Exchange Online "
+                             "- Daily' (%s), backup copy job 'Exchange Online - Daily' (%s)). Select the job by job_id "
+                             "instead, or by job_type (Backup or Copy)." % (JOB_ID, COPY_ID))
+    sessions = page(requests_mock, 'JobSessions', [v8_session('22222222-2222-4222-8222-222222222222', COPY_ID, job_type='Copy')])
+    chosen = run_module(job_session_info, args(id=None, job_name=JOB_NAME, job_type='Copy', latest=True))
+    assert chosen['job_session']['job_name'] == JOB_NAME and chosen['job_session']['job_id'] == COPY_ID
+    assert sessions.last_request.qs['jobid'] == [COPY_ID]
+
+
+def test_a_log_that_cannot_be_read_is_explained_not_fatal(requests_mock, run_module):
+    requests_mock.post(BASE + '/v8/token', json={'access_token': TOKEN, 'expires_in': 3600})
+    denied, readable = '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'
+    page(requests_mock, 'JobSessions', [v8_session(denied, JOB_ID, 'Failed'), v8_session(readable, JOB_ID, 'Failed')])
+    page(requests_mock, 'Jobs', [{'id': JOB_ID, 'name': JOB_NAME}])
+    page(requests_mock, 'CopyJobs', [])
+    requests_mock.get('%s/v8/JobSessions/%s/LogItems' % (BASE, denied), status_code=403,
+                      json={'message': 'Access is denied.', 'errorCode': 'ResourceAccessDenied', 'stackTrace': None})
+    page(requests_mock, 'JobSessions/%s/LogItems' % readable, [{'id': 'l1', 'type': 'Error', 'message': 'Mailbox x failed'}])
+    result = run_module(job_session_info, args(id=None, include_log=True))
+    assert 'failed' not in result
+    first, second = result['job_sessions']
+    assert first['log'] == [] and 'HTTP 403: Access is denied.' in first['log_error']
+    assert [item['message'] for item in second['log']] == ['Mailbox x failed'] and second['log_error'] is None
+
+
+def test_a_wait_follows_the_retry_the_server_makes_of_a_failed_run(requests_mock, run_module, clock):
+    requests_mock.post(BASE + '/v8/token', json={'access_token': TOKEN, 'expires_in': 3600})
+    failed, retry = '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'
+    main = v8_session(failed, JOB_ID, 'Failed', jobWillBeRetried=True)
+    running_retry = v8_session(retry, JOB_ID, 'Running', mainSessionId=failed, retryCount=1, endTime=None)
+    done_retry = v8_session(retry, JOB_ID, 'Success', mainSessionId=failed, retryCount=1, jobWillBeRetried=False)
+    page(requests_mock, 'Jobs', [{'id': JOB_ID, 'name': JOB_NAME,
+                                  'schedulePolicy': {'retryEnabled': True, 'retryWaitInterval': 10}}])
+    page(requests_mock, 'CopyJobs', [])
+    # The job's listing: first only the failed run, then the retry appears; the retry is read until it ends.
+    requests_mock.get(BASE + '/v8/JobSessions', [dict(json={'offset': 0, 'limit': 1, 'results': [main]}),
+                                                 dict(json={'offset': 0, 'limit': 5, 'results': [main]}),
+                                                 dict(json={'offset': 0, 'limit': 5, 'results': [running_retry, main]})])
+    requests_mock.get('%s/v8/JobSessions/%s' % (BASE, retry), json=done_retry)
+    without = run_module(job_session_info, args(id=None, job_name=JOB_NAME, latest=True))
+    assert without['job_session']['retry_expected_time'] == '2026-11-28T22:40:00Z'
+    result = run_module(job_session_info, args(id=None, job_name=JOB_NAME, latest=True, wait=True, wait_timeout=60,
+                                               wait_interval=10))
+    session = result['job_session']
+    assert session['id'] == retry and session['status'] == 'Success' and session['main_session_id'] == failed
+    assert session['job_name'] == JOB_NAME and session['retry_expected_time'] is None
+
+
+def test_a_wait_polls_at_its_deadline_and_quotes_wait_timeout(server, run_module, clock, fixture_loader):
+    running = dict(fixture_loader('seed_v5_session.json'), status='Running', endTime=None)
+    server.get('%s/v8/JobSessions/%s' % (BASE, SESSION_ID), json=running)
+    result = run_module(job_session_info, args(wait=True, wait_timeout=5, wait_interval=2))
+    assert result['failed'] is True
+    assert result['msg'].startswith('Timed out after 5 seconds waiting for job session %s to finish' % SESSION_ID)
+    assert result['elapsed_seconds'] == 5
 
 
 def test_a_negative_limit_is_refused_before_any_request(server, run_module):

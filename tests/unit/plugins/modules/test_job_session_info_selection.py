@@ -38,9 +38,13 @@ class Server:
         requests_mock.post(BASE + 'token', json={'access_token': 'tok-123456', 'expires_in': 3600})
         self.job_list = requests_mock.get(BASE + 'Jobs', json={'offset': 0, 'limit': 10000, 'results': [
             {'id': job_id, 'name': name, 'isEnabled': True} for job_id, name in JOBS.items()]})
-        requests_mock.get(BASE + 'Jobs/' + EXCHANGE, json={'id': EXCHANGE, 'name': JOBS[EXCHANGE]})
-        requests_mock.get(BASE + 'Jobs/00000000-1111-4222-8333-444444444444', status_code=404,
-                          json={'message': 'Job was not found.'})
+        # Backup copy jobs are listed with the jobs (v6+); this server has none.
+        self.copy_list = requests_mock.get(BASE + 'CopyJobs', json={'offset': 0, 'limit': 10000, 'results': []})
+        for job_id in (EXCHANGE, TEAMS):
+            requests_mock.get(BASE + 'Jobs/' + job_id, json={'id': job_id, 'name': JOBS[job_id]})
+        for collection in ('Jobs', 'CopyJobs'):
+            requests_mock.get(BASE + collection + '/00000000-1111-4222-8333-444444444444', status_code=404,
+                              json={'message': 'Job was not found.'})
         self.session_list = requests_mock.get(BASE + 'JobSessions', json=self.listing)
         self.sessions = [NEW_EXCHANGE, NEW_TEAMS, OLD_EXCHANGE]
 
@@ -101,8 +105,8 @@ def test_an_unknown_name_in_job_names_fails_with_the_close_names(server, run_mod
 def test_an_unknown_job_id_fails_with_the_message_every_module_uses(server, run_module):
     result = run_module(job_session_info, args(job_id='00000000-1111-4222-8333-444444444444', latest=True))
     assert result['failed'] is True and result['status'] == 404
-    assert result['msg'].startswith('No job with id 00000000-1111-4222-8333-444444444444: Failed to GET '
-                                    '/v8/Jobs/00000000-1111-4222-8333-444444444444')
+    assert result['msg'].startswith('No job with id 00000000-1111-4222-8333-444444444444 (neither a backup job nor a '
+                                    'backup copy job): Failed to GET /v8/Jobs/00000000-1111-4222-8333-444444444444')
 
 
 def test_wait_for_all_waits_for_each_session_within_one_timeout(server, run_module, clock):
@@ -125,7 +129,8 @@ def test_the_second_wait_gets_only_what_the_first_left_of_the_timeout(server, ru
     server.reads(teams_running, ['Running'])
     result = run_module(job_session_info, args(latest_per_job=True, wait=True, wait_interval=10, wait_timeout=100))
     assert result['failed'] is True
-    assert result['msg'].startswith('Timed out after 30 seconds waiting for job session %s' % NEW_TEAMS['id'])
+    # The message quotes the task's wait_timeout, which the two waits shared to the end (issue 13 point 7).
+    assert result['msg'].startswith('Timed out after 100 seconds waiting for job session %s' % NEW_TEAMS['id'])
     assert clock.now == 70 + 30
 
 
@@ -137,6 +142,7 @@ def test_include_log_adds_at_most_log_limit_items_read_in_one_page(server, run_m
     server.mock.get(BASE + 'JobSessions/' + NEW_TEAMS['id'], json=NEW_TEAMS)
     result = run_module(job_session_info, args(id=NEW_TEAMS['id'], include_log=True, log_limit=3))
     assert [item['message'] for item in result['job_session']['log']] == ['item 0', 'item 1', 'item 2']
+    assert result['job_session']['log_error'] is None and result['job_session']['job_name'] == JOBS[TEAMS]
     assert result['job_session']['log'][0]['title'] == '[Success] item 0'
     assert log.call_count == 1 and log.last_request.qs['limit'] == ['3']
 

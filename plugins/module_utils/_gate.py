@@ -1,0 +1,204 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the vb365.backup collection: it may change
+# without notice between releases and must not be imported by other collections.
+
+"""The backup gate's rules, in Python: what the role vb365.backup.job_session_gate decides, and how it says it.
+
+The filters ``gate_verdict`` (one session) and ``gate_judgement`` (everything the role read) are
+thin wrappers around this file, so the role's task file only reads, judges and reports.
+
+The verdict comes from the sessions' state only (status, bottleneck, age). Log items are
+read afterwards, for blocked sessions only, and only explain: a log that cannot be read
+changes no verdict, the message says why it is missing.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import difflib
+
+from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration
+
+# What job_session_gate_max_age 'auto' means for the newest session of a job: a nightly backup plus slack.
+AUTO_MAX_AGE = '26h'
+DEFAULT_RULES = dict(allowed_statuses=['Success'], allowed_bottlenecks=[], forbidden_bottlenecks=[], max_age=None,
+                     log_items=5)
+
+
+def human_duration(seconds):
+    """'3d 4h', '26h 5m', '12m 3s': exact enough for an operator, short enough to read."""
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return '%dd %dh' % (days, hours)
+    if hours:
+        return '%dh %dm' % (hours, minutes)
+    return '%dm %ds' % (minutes, secs)
+
+
+def effective_max_age(max_age, by_session_id):
+    """The age rule in force: ``auto`` is AUTO_MAX_AGE for the newest session of a job, none for a session chosen by id."""
+    if isinstance(max_age, str) and max_age.strip().lower() == 'auto':
+        return None if by_session_id else AUTO_MAX_AGE
+    return None if max_age in (None, '') else max_age
+
+
+def max_age_seconds(max_age, option='max_age'):
+    """Seconds of a max_age (int, '26h', ...); raises Vb365InputError, naming ``option``, on anything else."""
+    return parse_duration(max_age if isinstance(max_age, int) else str(max_age).strip(), option)
+
+
+def _bottleneck(session):
+    return (session.get('statistics') or {}).get('bottleneck')
+
+
+def failed_rules(session, rules):
+    """The rules ``session`` breaks, each as a short phrase; empty when it passes."""
+    status, bottleneck = session.get('status'), _bottleneck(session)
+    allowed_statuses = rules.get('allowed_statuses') or DEFAULT_RULES['allowed_statuses']
+    allowed_bottlenecks = rules.get('allowed_bottlenecks') or []
+    failed = []
+    if status not in allowed_statuses:
+        failed.append('status %s is not allowed (allowed: %s)' % (status, ', '.join(allowed_statuses)))
+    if bottleneck in (rules.get('forbidden_bottlenecks') or []):
+        failed.append('bottleneck %s is forbidden' % bottleneck)
+    elif allowed_bottlenecks and bottleneck not in allowed_bottlenecks:
+        failed.append('bottleneck %s is not allowed (allowed: %s)' % (bottleneck, ', '.join(allowed_bottlenecks)))
+    if rules.get('max_age') not in (None, ''):
+        limit = max_age_seconds(rules['max_age'])
+        age = session.get('age_seconds')
+        if age is None:
+            failed.append('it has not ended, so its age is unknown (max_age %s)' % rules['max_age'])
+        elif age > limit:
+            failed.append('it ended %s ago, longer than max_age %s' % (human_duration(age), rules['max_age']))
+    return failed
+
+
+def describe_session(session):
+    """job, session id, status, bottleneck and age: how both an open and a closed gate name a session."""
+    job = session.get('job_name') or session.get('job_id') or 'unknown'
+    age = session.get('age_seconds')
+    ended = ('ended %s, %s ago' % (session.get('end_time'), human_duration(age))) if age is not None else 'not ended yet'
+    retried = (', retry of %s' % session['main_session_id']) if session.get('main_session_id') else ''
+    return "job '%s', session %s (status %s, bottleneck %s, %s%s)" % (
+        job, session.get('id'), session.get('status'), _bottleneck(session), ended, retried)
+
+
+def retry_note(session):
+    """What to say about a blocked session the server will retry by itself, or ''."""
+    if session.get('job_will_be_retried') is not True:
+        return ''
+    when = (' at about %s' % session['retry_expected_time']) if session.get('retry_expected_time') else \
+        ' (when: the job\'s schedule does not say)'
+    return ('. The server will retry this run%s: this is not the job\'s last word. Set job_session_gate_wait: true '
+            'to wait for the retry and judge it' % when)
+
+
+def telling_log_items(log, count):
+    """The log items that tell why a session was blocked: its errors and warnings, else its first items."""
+    items = [item for item in log or [] if isinstance(item, dict) and (item.get('title') or item.get('message'))]
+    troubles = [item for item in items if item.get('type') == 'Error'] + [item for item in items if item.get('type') == 'Warning']
+    return [item.get('title') or item.get('message') for item in (troubles or items)[:max(0, int(count or 0))]]
+
+
+def verdict(session, rules):
+    """'' when ``session`` passes ``rules``; otherwise one line: the session, the rules it breaks, why (the log)."""
+    failed = failed_rules(session, rules)
+    if not failed:
+        return ''
+    line = '%s: %s%s' % (describe_session(session), '; '.join(failed), retry_note(session))
+    if session.get('log_error'):
+        line += '. Log not available: %s' % session['log_error']
+    else:
+        quoted = telling_log_items(session.get('log'), rules.get('log_items', DEFAULT_RULES['log_items']))
+        if quoted:
+            line += '. Log: %s' % ' | '.join(quoted)
+    return line
+
+
+def missing_jobs(sessions, selection):
+    """A problem line for each selected job that has no session (job_names, or the one job_name / job_id)."""
+    names = selection.get('job_names') or []
+    if names:
+        found = set((s.get('job_name') or '').lower() for s in sessions)
+        return ["job '%s': no backup session found" % name for name in names if name.lower() not in found]
+    job = selection.get('job_name') or selection.get('job_id')
+    if job and not sessions:
+        return ["job '%s': no backup session found" % job]
+    return []
+
+
+def with_logs(sessions, log_reads):
+    """``sessions`` with the log (or why it is missing) of each blocked one, from the role's log read."""
+    logs = {}
+    for read in log_reads or []:
+        if not isinstance(read, dict):
+            continue
+        session = read.get('job_session') or {}
+        session_id = session.get('id') or read.get('item')
+        if session.get('log') is not None or session.get('log_error'):
+            logs[session_id] = dict(log=session.get('log') or [], log_error=session.get('log_error'))
+        else:
+            logs[session_id] = dict(log=[], log_error=read.get('msg') or 'the log read returned nothing')
+    return [dict(s, **logs[s.get('id')]) if s.get('id') in logs else s for s in sessions]
+
+
+def judgement(sessions, rules, selection, log_reads=None):
+    """Everything the gate decides, from what it read.
+
+    ``selection``: the role's selectors (id, job_name, job_id, job_names). ``log_reads``: the
+    results of the role's log read of the blocked sessions (they change no verdict).
+    Returns passed, problems (one line each), blocked (ids of the blocked sessions) and message.
+    """
+    rules = dict(DEFAULT_RULES, **dict((k, v) for k, v in (rules or {}).items() if v is not None or k == 'max_age'))
+    rules['max_age'] = effective_max_age(rules.get('max_age'), bool(selection.get('id')))
+    sessions = with_logs([s for s in sessions or [] if isinstance(s, dict)], log_reads)
+    judged = [(s, verdict(s, rules)) for s in sessions]
+    problems = missing_jobs(sessions, selection) + [line for s, line in judged if line]
+    blocked = [s.get('id') for s, line in judged if line]
+    if problems:
+        message = 'Backup gate CLOSED, the play stops here:\n' + '\n'.join('- ' + p for p in problems)
+    else:
+        message = 'Backup gate open: %d session(s) passed:\n%s' % (
+            len(sessions), '\n'.join('- ' + describe_session(s) for s in sessions))
+    return dict(passed=not problems, problems=problems, blocked=blocked, message=message, max_age=rules['max_age'])
+
+
+def unknown_variables(names, known, prefix='job_session_gate_'):
+    """A warning for each variable in ``names`` that has the gate's prefix but is none of ``known``."""
+    known = set(known)
+    warnings = []
+    for name in sorted(set(n for n in names if isinstance(n, str) and n.startswith(prefix))):
+        if name in known:
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+        hint = (' Did you mean %s?' % close[0]) if close else ''
+        warnings.append('vb365.backup.job_session_gate does not know the variable %s: it is ignored.%s' % (name, hint))
+    return warnings
+
+
+def input_problems(selection, rules, start=False):
+    """What is wrong with the role's variables, before any request: selectors, the start, max_age."""
+    from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+
+    given = ['job_session_gate_%s' % key for key in ('id', 'job_name', 'job_id', 'job_names') if selection.get(key)]
+    problems = []
+    if len(given) != 1:
+        problems.append('vb365.backup.job_session_gate needs exactly one of job_session_gate_id, job_session_gate_job_name, '
+                        'job_session_gate_job_id or job_session_gate_job_names; got %s.' % (', '.join(given) or 'none'))
+    if start and not (selection.get('job_name') or selection.get('job_id')):
+        problems.append('job_session_gate_start needs the job to start, in job_session_gate_job_name or job_session_gate_job_id.')
+    max_age = effective_max_age((rules or {}).get('max_age'), bool(selection.get('id')))
+    if max_age is not None:
+        try:
+            max_age_seconds(max_age, 'job_session_gate_max_age')
+        except Vb365InputError:
+            problems.append("Invalid job_session_gate_max_age %r: give a number of seconds or a duration such as '90m', "
+                            "'26h' or '2d' (or auto, or null for no age rule)." % max_age)
+    return problems
