@@ -95,7 +95,7 @@ def test_the_story(demo):
     assert 'a local HTTPS server that speaks the' in out and 'VB365 REST API (v5 to v8)' in out
     # The first session is shown with its job's name.
     assert re.search(r"session a8cf9a63-64c3-4748-9c95-b1fbac0cce1d of job 'Exchange Online - Daily':\n\s+Success,", out), out
-    assert re.search(r"Gate A, .*'Exchange Online - Daily' passes if its newest session\n\s+has status Success and ended less than 26h ago", out)
+    assert re.search(r"Gate A, .*backup job 'Exchange Online - Daily' passes if its newest\n\s+session has status Success and ended less than 26h ago", out)
     assert '-> OPEN: session ' in out and 'job_session_gate_passed=True' in out
     assert re.search(r"Gate B, .*'OneDrive - Weekly'\. Its last run failed a week ago,\n\s+so this gate is meant to close", out)
     assert '-> CLOSED (facts: job_session_gate_passed=False)' in out

@@ -34,6 +34,7 @@ class Polls:
         self.paths = []
         # The fake clock every unit test runs on (tests/unit/conftest.py), as a real client has it.
         self.clock = Vb365Client.clock
+        self.timeout = 30
 
     def get_object(self, path, query=None):
         self.paths.append(path)

@@ -47,6 +47,8 @@ SESSIONS = [{'id': '10000000-0000-0000-0000-%012d' % n, 'jobId': JOBS[n - 1]['id
 def serve(requests_mock, sessions):
     requests_mock.post(BASE + '/v8/token', json={'access_token': 'access-token-value-123', 'expires_in': 3600})
     requests_mock.get(BASE + '/v8/Jobs', json={'results': JOBS, 'limit': 10000, 'offset': 0})
+    # Names are looked up among backup and copy jobs alike (a name both kinds share is ambiguous).
+    requests_mock.get(BASE + '/v8/CopyJobs', json={'results': [], 'limit': 10000, 'offset': 0})
     requests_mock.get(BASE + '/v8/JobSessions', json={'results': sessions, 'limit': 48, 'offset': 0})
 
 
@@ -57,14 +59,15 @@ def test_jobs_named_in_one_task_come_back_in_the_order_asked_from_one_page(reque
     assert [s['job_name'] for s in result['job_sessions']] == names
     assert [s['id'][-2:] for s in result['job_sessions']] == ['12', '03', '07', '01', '02', '04', '05', '06', '08', '09', '10', '11']
     assert [r.method + ' ' + r.path for r in requests_mock.request_history] == [
-        'POST /v8/token', 'GET /v8/jobs', 'GET /v8/jobsessions']
-    assert requests_mock.request_history[2].qs['limit'] == ['48']
+        'POST /v8/token', 'GET /v8/jobs', 'GET /v8/copyjobs', 'GET /v8/jobsessions']
+    assert requests_mock.request_history[3].qs['limit'] == ['48']
 
 
 def test_a_page_that_is_not_newest_first_proves_nothing_and_each_job_is_read(requests_mock, run_module):
     serve(requests_mock, list(reversed(SESSIONS)))
     result = run_module(job_session_info, args(max_concurrency=2))
     assert [s['job_name'] for s in result['job_sessions']] == [job['name'] for job in JOBS]
-    per_job = [r.qs.get('jobid') for r in requests_mock.request_history[3:]]
+    per_job = [r.qs.get('jobid') for r in requests_mock.request_history[4:]]
     assert sorted(q[0] for q in per_job) == sorted(job['id'] for job in JOBS)
-    assert requests_mock.call_count == 3 + len(JOBS)
+    # token, jobs, copy jobs, the page that proved nothing, one read per job.
+    assert requests_mock.call_count == 4 + len(JOBS)
