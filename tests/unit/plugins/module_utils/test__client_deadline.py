@@ -31,6 +31,19 @@ def logged_in(requests_mock, **overrides):
     return client
 
 
+def timeouts_of_each_request(monkeypatch):
+    """The list of the ``timeout`` each request is sent with, filled as requests go out."""
+    seen = []
+    original = requests.Session.request
+
+    def spy(self, method, url, **kwargs):
+        seen.append(kwargs['timeout'])
+        return original(self, method, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, 'request', spy)
+    return seen
+
+
 def test_a_retry_whose_pause_would_pass_the_deadline_is_not_made(requests_mock):
     client = logged_in(requests_mock, retries=3)
     requests_mock.get(SESSION_URL, status_code=503, headers={'Retry-After': '50'})
@@ -43,14 +56,7 @@ def test_a_retry_whose_pause_would_pass_the_deadline_is_not_made(requests_mock):
 def test_each_request_gets_at_most_the_time_left(requests_mock, monkeypatch):
     client = logged_in(requests_mock, timeout=30)
     requests_mock.get(SESSION_URL, json={'id': SESSION_ID})
-    seen = []
-    original = requests.Session.request
-
-    def spy(self, method, url, **kwargs):
-        seen.append(kwargs['timeout'])
-        return original(self, method, url, **kwargs)
-
-    monkeypatch.setattr(requests.Session, 'request', spy)
+    seen = timeouts_of_each_request(monkeypatch)
     client.deadline = client.clock.monotonic() + 4.5
     client.get('JobSessions/%s' % SESSION_ID)
     client.clock.now += 10
@@ -76,14 +82,7 @@ def test_the_last_poll_at_the_deadline_has_a_whole_request_time(requests_mock, m
     client = logged_in(requests_mock, timeout=30)
     requests_mock.get(SESSION_URL, [{'json': dict(id=SESSION_ID, status='Running')},
                                     {'json': dict(id=SESSION_ID, status='Success', endTime='2026-12-01T00:00:00Z')}])
-    seen = []
-    original = requests.Session.request
-
-    def spy(self, method, url, **kwargs):
-        seen.append(kwargs['timeout'])
-        return original(self, method, url, **kwargs)
-
-    monkeypatch.setattr(requests.Session, 'request', spy)
+    seen = timeouts_of_each_request(monkeypatch)
     session = dict(id=SESSION_ID, status='Running', is_finished=False, job_name=None, job_will_be_retried=None)
     finished = wait_for_session(client, session, timeout=20, interval=15)
     assert finished['status'] == 'Success'
