@@ -93,6 +93,7 @@ options:
       - If not set, the value of the E(VB365_USE_PROXY) environment variable is used.
     type: bool
     default: true
+    version_added: 1.1.0
 notes:
   - The modules talk to the REST API over HTTPS from wherever they run, usually the control node
     (C(localhost), or C(delegate_to) C(localhost)). They need the Python library C(requests) there.

@@ -15,7 +15,9 @@ class ModuleDocFragment(object):
 options:
   wait_timeout:
     description:
-      - How long to wait at most, in seconds, for the whole wait (not for each request). At most V(604800) (a week).
+      - How long to wait, in seconds, for the whole wait (not for each request). At most V(604800) (a week).
+      - The last read is made at this deadline and may take one request's O(timeout); no read or retry starts later.
+        So a wait lasts at most O(wait_timeout) + O(timeout) seconds.
       - On timeout the task fails, with the last session seen, the elapsed time and the statuses observed.
     type: int
     default: 3600

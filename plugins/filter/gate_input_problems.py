@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: gate_input_problems
 short_description: What is wrong with the backup gate's variables, before any request
-version_added: 1.0.0
+version_added: 1.1.0
 description:
   - Checks the selectors, the start and the age rule of the role P(vb365.backup.job_session_gate#role), with the
     collection's own duration parser; returns one line per problem, an empty list when there is none.

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: gate_judgement
 short_description: Everything the backup gate decides, from the sessions it read
-version_added: 1.0.0
+version_added: 1.1.0
 description:
   - Judges the sessions the role P(vb365.backup.job_session_gate#role) read against its rules, names the selected jobs
     that have no session, and builds the message the gate prints, whether it opens or closes.
@@ -27,7 +27,7 @@ options:
     required: true
   rules:
     description:
-      - The rules, as for P(vb365.backup.gate_verdict#filter). O(rules.max_age) may also be V(auto) (V(26h) for the
+      - The rules, as for P(vb365.backup.gate_verdict#filter). Its C(max_age) may also be V(auto) (V(26h) for the
         newest session of a job, no age rule for a session selected by id).
     type: dict
     required: true

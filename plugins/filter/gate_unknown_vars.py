@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: gate_unknown_vars
 short_description: Warn about variables that look like the backup gate's but are not
-version_added: 1.0.0
+version_added: 1.1.0
 description:
   - Given variable names (for example C(query('ansible.builtin.varnames', '^job_session_gate_'))) and the names the
     role P(vb365.backup.job_session_gate#role) knows, returns a warning for each name with the role's prefix that it

@@ -50,6 +50,7 @@ options:
       - Without it, both kinds are searched.
     type: str
     choices: [Backup, Copy]
+    version_added: 1.1.0
   state:
     description:
       - V(started) starts a run of the job, unless it is already running. A disabled job cannot be started.

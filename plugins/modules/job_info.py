@@ -39,6 +39,7 @@ options:
       - Without it, both kinds.
     type: str
     choices: [Backup, Copy]
+    version_added: 1.1.0
 extends_documentation_fragment:
   - vb365.backup.connection
   - vb365.backup.attributes
