@@ -107,8 +107,9 @@ class ManyJobs:
                 limit = limit or DEFAULT_LIMIT
                 checks.append(dict(limit=limit, option=limit != DEFAULT_LIMIT, jobs=DEFAULT_LIMIT, wall=wall,
                                    requests=count, in_flight=in_flight, exact=ids == [],
-                                   # token, jobs, one read per job, and the page when there are more jobs than the limit
-                                   expected=2 + DEFAULT_LIMIT + (1 if DEFAULT_LIMIT > limit else 0)))
+                                   # token, backup jobs, copy jobs (v7), one read per job, and the page when
+                                   # there are more jobs than the limit
+                                   expected=3 + DEFAULT_LIMIT + (1 if DEFAULT_LIMIT > limit else 0)))
                 self.b.say('   bound: %d jobs, limit %d: %d requests, at most %d in flight'
                            % (DEFAULT_LIMIT, limit, count, in_flight))
         finally:
