@@ -5,6 +5,9 @@
 
 """Runs the vb365.backup.token module and hides its successful result from every callback.
 
+Where the module runs (in the controller's worker process or as a module): see
+plugins/plugin_utils/_in_process.py.
+
 The result holds an access token. A task that forgets ``no_log: true`` would otherwise
 print it with ``-v``, and send it to every callback (log_path, AWX job events, ...).
 Marking the result ``_ansible_no_log`` censors it there as ``no_log: true`` does, while
@@ -16,18 +19,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.plugins.action import ActionBase
+from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import ModuleAction
 
 
-class ActionModule(ActionBase):
-
-    TRANSFERS_FILES = False
+class ActionModule(ModuleAction):
+    MODULE = 'token'
 
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        result.update(self._execute_module(module_name='vb365.backup.token', module_args=self._task.args,
-                                           task_vars=task_vars))
         if 'access_token' in result or not result.get('failed'):
             result['_ansible_no_log'] = True
         return result

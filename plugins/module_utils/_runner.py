@@ -28,9 +28,14 @@ def ensure_requests(module):
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
 
 
-def run_module(argument_spec, module_kwargs, run):
-    """The whole life of a module: arguments, one client, ``run(module, client)``, one ``exit_json`` or one ``fail_json``."""
-    module = _hinting_module_class()(argument_spec=argument_spec, supports_check_mode=True, **module_kwargs)
+def run_module(argument_spec, module_kwargs, run, module_class=None):
+    """The whole life of a module: arguments, one client, ``run(module, client)``, one ``exit_json`` or one ``fail_json``.
+
+    ``module_class`` replaces ``AnsibleModule`` where the module runs inside the controller's worker process
+    (``plugins/plugin_utils/_in_process.py``): everything else about the run is the same.
+    """
+    module = (module_class or _hinting_module_class())(argument_spec=argument_spec, supports_check_mode=True,
+                                                       **module_kwargs)
     ensure_requests(module)
     client = Vb365Client(module.params, warn=module.warn)
     result = run_guarded(module, lambda: run(module, client), client)
