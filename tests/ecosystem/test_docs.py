@@ -22,7 +22,7 @@ from conftest import REPO
 
 DOCSITE = REPO / 'docs' / 'docsite'
 TROUBLESHOOTING = DOCSITE / 'rst' / 'troubleshooting.rst'
-PLUGIN_DIRS = ('module_utils', 'modules', 'action', 'filter')
+PLUGIN_DIRS = ('module_utils', 'modules', 'action', 'filter', 'plugin_utils')
 # Calls whose first argument is a message a user can see.
 MESSAGE_CALLS = re.compile(r'^(\w*Error|warn|fail_json)$')
 # Messages no user can see, and why.
