@@ -259,6 +259,14 @@ class Bench:
     def tool(self, name):
         return os.path.join(self.venv_bin, name)
 
+    def module_process_python(self):
+        """The measured Python under its other name in the venv (python3 or python): a task given it as its interpreter
+        runs the module as a module process instead of in the worker (plugins/plugin_utils/_in_process.py)."""
+        with open(self.tool('ansible-playbook')) as f:
+            controller_python = f.readline()[2:].strip()
+        return [path for path in (os.path.join(self.venv_bin, name) for name in ('python3', 'python'))
+                if path != controller_python and os.path.exists(path)][0]
+
     def admin(self, method, path, body=None):
         context = ssl.create_default_context(cafile=self.sim.ca_path)
         data = json.dumps(body).encode() if body is not None else None
@@ -362,6 +370,8 @@ class Bench:
                 ('one_ping', 'ping, 1 task (floor)', self.playbook('one_ping'), None),
                 ('one_requests_ping', 'ping from a module that imports requests, 1 task', self.playbook('one_requests_ping'),
                  None),
+                ('one_module_process', 'job_session_info, 1 task (module_defaults), as a module process',
+                 self.playbook('one_module', ['-e', 'ansible_python_interpreter=' + self.module_process_python()]), None),
             ]),
             ('adhoc', 'Ad hoc (ansible localhost -m ...)', options.rounds, [
                 ('adhoc_module', 'ansible -m vb365.backup.job_session_info',
@@ -576,7 +586,9 @@ class Bench:
         for module, args in (('vb365.backup.job_session_info', 'id=%s' % SESSION_ID), ('ansible.builtin.ping', ''),
                              ('ansible.builtin.uri', 'url=%s/_sim/config ca_path=%s' % (self.sim.url, self.sim.ca_path))):
             shutil.rmtree(keep, ignore_errors=True)
-            self.run([self.tool('ansible'), 'localhost', '-m', module] + (['-a', args] if args else []), env)
+            # As a module process (another interpreter path), so that there is a payload to keep and measure.
+            self.run([self.tool('ansible'), 'localhost', '-m', module, '-e', 'ansible_python_interpreter=%s'
+                      % self.module_process_python()] + (['-a', args] if args else []), env)
             found = [os.path.join(d, f) for d, unused, files in os.walk(keep) for f in files if f.startswith('AnsiballZ_')]
             payloads[module] = os.path.getsize(found[0]) if found else None
         shutil.rmtree(keep, ignore_errors=True)
@@ -620,14 +632,21 @@ class Bench:
         wrapper = self.rss_wrapper()
         log = os.path.join(self.work, 'split.jsonl')
         split = {}
+        # The reads in the worker process start no module process; the wrapper would make them start one, so they
+        # run without it. 'one_module_process' is the same read given the wrapper: a module process.
+        plays = dict(one_module=('one_module', False), one_module_inline=('one_module_inline', False),
+                     one_module_process=('one_module', True), one_uri=('one_uri', True), one_ping=('one_ping', True),
+                     one_requests_ping=('one_requests_ping', True))
         for unused in range(1 if self.options.smoke else 5):
-            for case in ('one_module', 'one_module_inline', 'one_uri', 'one_ping', 'one_requests_ping'):
+            for case, (name, wrapped) in plays.items():
                 if os.path.exists(log):
                     os.unlink(log)
-                cpu = self.run(self.playbook(case, ['-e', 'ansible_python_interpreter=' + wrapper]),
+                cpu = self.run(self.playbook(name, ['-e', 'ansible_python_interpreter=' + wrapper] if wrapped else []),
                                self.env(VB365_BENCH_RSS_LOG=log))[1]
-                with open(log) as f:
-                    modules = [json.loads(line) for line in f]
+                modules = []
+                if os.path.exists(log):
+                    with open(log) as f:
+                        modules = [json.loads(line) for line in f]
                 split.setdefault(case, []).append((cpu, sum(m['cpu'] for m in modules), len(modules)))
         self.results['split'] = dict((case, dict(total=min(v[0] for v in runs), module=min(v[1] for v in runs),
                                                  processes=runs[0][2])) for case, runs in split.items())
@@ -711,6 +730,9 @@ RATIOS = [
     ('one_module_inline', 'one_ping', 1.10, 'one read by id (options in the task) vs the ping floor'),
     ('one_module', 'one_module_inline', None, 'module_defaults vs options in the task (the action group lookup)'),
     ('one_requests_ping', 'one_ping', None, 'ping that imports requests vs ping (what importing requests costs)'),
+    ('one_module_process', 'one_ping', None, 'one read by id as a module process (another interpreter) vs the ping floor'),
+    ('one_module_process', 'one_uri', None, 'one read by id as a module process vs two uri tasks'),
+    ('one_module', 'one_module_process', None, 'one read by id in the worker process vs as a module process'),
     ('adhoc_module', 'adhoc_ping', None, 'ad hoc read vs ad hoc ping'),
     ('many_module_token', 'many_uri_token', 1.00, '{n} reads, token reused, vs uri with one token'),
     ('many_module_login', 'many_uri_login', 0.60, '{n} reads, login per read, vs uri logging in per read'),
@@ -864,6 +886,7 @@ def write_report(results, options):
         ping = results['split']['one_ping']['total']
         for case, label in (('one_module', 'job_session_info, 1 task (module_defaults)'),
                             ('one_module_inline', 'job_session_info, 1 task (options in the task)'), ('one_uri', 'uri, 2 tasks'),
+                            ('one_module_process', 'job_session_info, 1 task, as a module process'),
                             ('one_ping', 'ping, 1 task'), ('one_requests_ping', 'ping that imports requests, 1 task')):
             part = results['split'][case]
             w('| %s | %.2f | %.2f | %.3f (%d) | %.2f |' % (label, part['total'], part['total'] / ping, part['module'],

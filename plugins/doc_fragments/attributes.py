@@ -13,6 +13,13 @@ class ModuleDocFragment(object):
     DOCUMENTATION = r'''
 options: {}
 attributes:
+  action:
+    description: Indicates this has a corresponding action plugin so some parts of the options can be executed on the controller.
+    support: full
+    details:
+      - A task on the C(local) connection whose interpreter is the Python running Ansible (C(ansible_playbook_python), as on
+        the implicit localhost), without C(become), C(async) or C(environment), runs the module in Ansible's worker process
+        instead of starting a module process; the result is the same. C(-vvv) says where each task ran.
   platform:
     description: Target OS/families that can be operated against.
     support: N/A

@@ -34,6 +34,7 @@ from ansible import constants as C
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
+from ansible.plugins.action import ActionBase
 from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible.utils.display import Display
 from ansible_collections.vb365.backup.plugins.module_utils._connection import missing_option_hint
@@ -153,7 +154,7 @@ class ModuleAction(NormalAction):
             display.vvv('%s runs as a module: %s.' % (self._task.action, reason))
             return super(ModuleAction, self).run(tmp, task_vars)
         display.vvv("%s runs in the controller's worker process." % self._task.action)
-        result = super(NormalAction, self).run(tmp, task_vars)  # ActionBase's checks (check mode, async)
+        result = ActionBase.run(self, tmp, task_vars)  # its checks (check mode, async), without normal's module run
         task = TaskContext(args=self._task.args, check_mode=bool(self._task.check_mode), name=self._task.action,
                            inject_invocation=inject_invocation(task_vars or {}))
         result.update(run_in_process(self.MODULE, task))
