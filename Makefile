@@ -302,9 +302,19 @@ eda: venv-rulebook venv-newest collection ## the event source under a real ansib
 BENCH_ARGS ?=
 BENCH_SMOKE_DIR := $(BUILD_DIR)/bench-smoke
 
-.PHONY: bench bench-smoke
+.PHONY: bench bench-smoke bench-floor
 bench: venv-newest ## benchmark (about 10 min): writes docs/performance-results.md and docs/performance-scaling.png
 	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/bench.py $(BENCH_ARGS)
+
+BENCH_FLOOR_DIR := $(BUILD_DIR)/bench-floor
+
+# Issue 14's floor targets on the oldest and the newest ansible-core: one read by id against
+# ping and two uri tasks, alternated in rounds (pass BENCH_ARGS='--rounds 15' for more).
+bench-floor: venv ## one read by id against ping and uri on both ansible-cores (about 2 min each), into .build/bench-floor
+	rm -rf "$(BENCH_FLOOR_DIR)" && mkdir -p "$(BENCH_FLOOR_DIR)"
+	cd "$(ROOT)" && for v in $(VENVS); do \
+	    PATH="$(VENV_DIR)/$$v/bin:$$PATH" "$(VENV_DIR)/$$v/bin/python" bench/bench.py --floor \
+	        --output "$(BENCH_FLOOR_DIR)/$$v.md" $(BENCH_ARGS) || exit 1; cat "$(BENCH_FLOOR_DIR)/$$v.md"; done
 
 bench-smoke: venv-newest ## the benchmark in small (1 round, 3 reads, N up to 1,000) into .build/bench-smoke
 	rm -rf "$(BENCH_SMOKE_DIR)" && mkdir -p "$(BENCH_SMOKE_DIR)"

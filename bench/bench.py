@@ -393,7 +393,7 @@ class Bench:
 
     def timed(self):
         times = {}
-        groups = self.timed_groups()
+        groups = [g for g in self.timed_groups() if not self.options.floor or g[0] == 'one']
         for group, title, rounds, cases in groups:
             warmup = self.options.warmup and group != 'many'
             self.say('== %s: %s%d rounds' % (title, 'warm-up, then ' if warmup else '', rounds))
@@ -656,7 +656,24 @@ class Bench:
 
     # -- everything
 
+    def floor(self):
+        """Only the one-read plays (issue 14's floor targets), into a short report."""
+        started = time.monotonic()
+        try:
+            self.install()
+            self.start_simulator()
+            self.timed()
+        finally:
+            self.stop_simulator()
+        self.results['duration'] = time.monotonic() - started
+        write_floor_report(self.results, self.options)
+        self.say('== Wrote %s in %.0f s' % (self.options.output, self.results['duration']))
+        self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
     def main(self):
+        if self.options.floor:
+            return self.floor()
         started = time.monotonic()
         try:
             self.install()
@@ -908,6 +925,34 @@ def write_report(results, options):
     results['verdicts'] = verdicts
 
 
+def write_floor_report(results, options):
+    """The one-read plays alone: the ratios of RATIOS between them, and their times."""
+    times = results['times']
+    out = ['# vb365.backup: one read by id against the floor', '',
+           '- %s, Python %s; machine: %s; load average at the end %s.'
+           % (results['ansible_version'], platform.python_version(), machine(),
+              ' '.join('%.1f' % x for x in os.getloadavg())),
+           '- %d rounds, the plays alternated and rotating, after one untimed warm-up run of each; ratios within a round, '
+           'median (min–max); the run took %.0f s.' % (options.rounds, results['duration']), '',
+           '| comparison | wall-time ratio, median (min–max) | CPU-time ratio, median | target | met |', '|---|---|---|---|---|']
+    for num, den, target, what in RATIOS:
+        if num in times and den in times:
+            walls = [a[0] / b[0] for a, b in zip(times[num], times[den])]
+            cpus = [a[1] / b[1] for a, b in zip(times[num], times[den])]
+            met = '' if target is None else ('yes' if statistics.median(walls) <= target else '**no**')
+            target_text = '≤ %.2f' % target if target else ''
+            out.append('| %s | %s | %.2f | %s | %s |'
+                       % (what, _median_range(walls, '%.2f'), statistics.median(cpus), target_text, met))
+    out += ['', '| play | wall s, median (min–max) | CPU s, median |', '|---|---|---|']
+    for group in results['groups']:
+        for case, label in group[3]:
+            out.append('| %s | %s | %.2f |' % (label, _median_range([t[0] for t in times[case]], '%.2f'),
+                                               statistics.median(t[1] for t in times[case])))
+    os.makedirs(os.path.dirname(os.path.abspath(options.output)), exist_ok=True)
+    with open(options.output, 'w') as f:
+        f.write('\n'.join(out) + '\n')
+
+
 def write_plot(results, path):
     import matplotlib
     matplotlib.use('Agg')
@@ -967,11 +1012,16 @@ def parse_args(argv=None):
     parser.add_argument('--output', default=os.path.join(REPO, 'docs', 'performance-results.md'))
     parser.add_argument('--plot', default=os.path.join(REPO, 'docs', 'performance-scaling.png'),
                         help="PNG of the scaling run ('' for none)")
+    parser.add_argument('--floor', action='store_true',
+                        help='only the one-read plays against ping and uri (issue 14\'s floor targets), --rounds rounds '
+                             '(default 9), into --output (make bench-floor)')
     parser.add_argument('--keep', action='store_true', help='keep the scratch directory (playbooks, logs)')
     parser.add_argument('--check', action='store_true',
                         help='then fail unless the report and plot were written and every request-count target is met '
                              '(timings are not checked: they depend on the machine)')
     options = parser.parse_args(argv)
+    if options.floor and options.rounds is None:
+        options.rounds = 9
     defaults = dict(rounds=(1, 7), many=(3, MANY), many_rounds=(1, 3), scale_rounds=(1, 2), jobs_rounds=(1, 5))
     for name, (smoke, full) in defaults.items():
         if getattr(options, name) is None:

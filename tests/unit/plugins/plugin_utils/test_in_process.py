@@ -24,7 +24,8 @@ from ansible_collections.vb365.backup.plugins.action.job_session_info import Act
 from ansible_collections.vb365.backup.plugins.plugin_utils import _in_process
 from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import TaskContext, reason_to_run_as_module, run_in_process
 
-from module_utils.hostile_helpers import PASSWORD, SEED_DATA, USERNAME, simulator_process  # tests/unit/plugins is on sys.path (pytest rootdir-relative packages)
+# tests/unit/plugins is on sys.path: pytest puts the first directory above a test's packages there.
+from module_utils.hostile_helpers import PASSWORD, SEED_DATA, USERNAME, simulator_process
 
 SESSION_ID = 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'
 UNKNOWN_SESSION_ID = '00000000-0000-4000-8000-000000000000'
