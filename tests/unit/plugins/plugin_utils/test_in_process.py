@@ -205,3 +205,11 @@ def test_the_run_is_announced_at_vvv(sim):
     with patch.object(_in_process.display, 'vvv') as vvv:
         action.run(task_vars=task_vars)
     vvv.assert_called_once_with('vb365.backup.job_session_info runs as a module: the connection is ssh, not local.')
+
+
+def test_a_task_that_sets_environment_runs_the_module(sim):
+    action, task_vars = action_for(sim, 'local', sys.executable)
+    # What ansible-core's _compute_environment_string does with the task's templated environment.
+    action._compute_environment_string = MagicMock(side_effect=lambda raw: raw.update(HTTPS_PROXY='http://proxy:3128') or '')
+    action.run(task_vars=task_vars)
+    action._execute_module.assert_called_once()
