@@ -303,7 +303,7 @@ BENCH_ARGS ?=
 BENCH_SMOKE_DIR := $(BUILD_DIR)/bench-smoke
 
 .PHONY: bench bench-smoke bench-floor
-bench: venv-newest ## benchmark (about 10 min): writes docs/performance-results.md and docs/performance-scaling.png
+bench: venv-newest ## benchmark (7-20 min): writes docs/performance-results.md and docs/performance-scaling.png
 	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/bench.py $(BENCH_ARGS)
 
 BENCH_FLOOR_DIR := $(BUILD_DIR)/bench-floor
