@@ -177,4 +177,6 @@ class ModuleAction(NormalAction):
         host_vars = task_vars.get('ansible_delegated_vars', {}).get(self._task.delegate_to, {}) if self._task.delegate_to \
             else task_vars
         interpreter = C.config.get_config_value('INTERPRETER_PYTHON', variables=host_vars)
-        return self._templar.template(interpreter.strip()) if interpreter else 'auto'
+        # Templated as it is: str.strip() would drop ansible-core 2.19+'s trust tag, and the template with it.
+        interpreter = self._templar.template(interpreter) if interpreter else None
+        return interpreter.strip() if isinstance(interpreter, str) and interpreter.strip() else 'auto'
