@@ -213,3 +213,23 @@ def test_a_task_that_sets_environment_runs_the_module(sim):
     action._compute_environment_string = MagicMock(side_effect=lambda raw: raw.update(HTTPS_PROXY='http://proxy:3128') or '')
     action.run(task_vars=task_vars)
     action._execute_module.assert_called_once()
+
+
+def inventory_template(text):
+    """``text`` as an inventory file gives it: a template ansible-core renders (2.19+ renders only trusted ones)."""
+    try:
+        from ansible.template import trust_as_template
+    except ImportError:  # ansible-core before 2.19 renders every string
+        return text
+    return trust_as_template(text)
+
+
+def test_an_interpreter_given_as_a_template_is_rendered_first(sim):
+    # AWX's localhost: ansible_python_interpreter: "{{ ansible_playbook_python }}".
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar
+
+    action, unused = action_for(sim, 'local', None)
+    action._templar = Templar(loader=DataLoader(), variables=dict(ansible_playbook_python=sys.executable))
+    action.run(task_vars=dict(ansible_python_interpreter=inventory_template('{{ ansible_playbook_python }}')))
+    action._execute_module.assert_not_called()
