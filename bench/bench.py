@@ -810,13 +810,9 @@ def write_report(results, options):
     w('|---|---|---|---|---|')
     verdicts = []
     for num, den, target, what in RATIOS:
-        what = what.format(n=many)
-        walls = [a[0] / b[0] for a, b in zip(times[num], times[den])]
-        cpus = [a[1] / b[1] for a, b in zip(times[num], times[den])]
-        met = '' if target is None else ('yes' if statistics.median(walls) <= target else '**no**')
+        row, met = _ratio_row(times, num, den, target, what.format(n=many))
         verdicts.append(met)
-        w('| %s | %s | %.2f | %s | %s |' % (what, _median_range(walls, '%.2f'), statistics.median(cpus),
-                                            '≤ %.2f' % target if target else '', met))
+        w(row)
     w('')
     w('## Times')
     w('')
@@ -925,6 +921,16 @@ def write_report(results, options):
     results['verdicts'] = verdicts
 
 
+def _ratio_row(times, num, den, target, what):
+    """(the report's table row for the ratio num / den, its verdict: '' without a target, 'yes' or '**no**')."""
+    walls = [a[0] / b[0] for a, b in zip(times[num], times[den])]
+    cpus = [a[1] / b[1] for a, b in zip(times[num], times[den])]
+    met = '' if target is None else ('yes' if statistics.median(walls) <= target else '**no**')
+    target_text = '≤ %.2f' % target if target else ''
+    return ('| %s | %s | %.2f | %s | %s |' % (what, _median_range(walls, '%.2f'), statistics.median(cpus), target_text, met),
+            met)
+
+
 def write_floor_report(results, options):
     """The one-read plays alone: the ratios of RATIOS between them, and their times."""
     times = results['times']
@@ -937,12 +943,7 @@ def write_floor_report(results, options):
            '| comparison | wall-time ratio, median (min–max) | CPU-time ratio, median | target | met |', '|---|---|---|---|---|']
     for num, den, target, what in RATIOS:
         if num in times and den in times:
-            walls = [a[0] / b[0] for a, b in zip(times[num], times[den])]
-            cpus = [a[1] / b[1] for a, b in zip(times[num], times[den])]
-            met = '' if target is None else ('yes' if statistics.median(walls) <= target else '**no**')
-            target_text = '≤ %.2f' % target if target else ''
-            out.append('| %s | %s | %.2f | %s | %s |'
-                       % (what, _median_range(walls, '%.2f'), statistics.median(cpus), target_text, met))
+            out.append(_ratio_row(times, num, den, target, what)[0])
     out += ['', '| play | wall s, median (min–max) | CPU s, median |', '|---|---|---|']
     for group in results['groups']:
         for case, label in group[3]:

@@ -149,14 +149,15 @@ class ModuleAction(NormalAction):
     MODULE = None  # the module's short name, set by each action plugin
 
     def run(self, tmp=None, task_vars=None):
-        reason = self._reason_to_run_as_module(task_vars or {})
+        task_vars = task_vars or {}
+        reason = self._reason_to_run_as_module(task_vars)
         if reason:
             display.vvv('%s runs as a module: %s.' % (self._task.action, reason))
             return super(ModuleAction, self).run(tmp, task_vars)
         display.vvv("%s runs in the controller's worker process." % self._task.action)
         result = ActionBase.run(self, tmp, task_vars)  # its checks (check mode, async), without normal's module run
         task = TaskContext(args=self._task.args, check_mode=bool(self._task.check_mode), name=self._task.action,
-                           inject_invocation=inject_invocation(task_vars or {}))
+                           inject_invocation=inject_invocation(task_vars))
         result.update(run_in_process(self.MODULE, task))
         return result
 
