@@ -3,9 +3,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Runs vb365.backup.job_session_info in the controller's worker process when it would run on the controller anyway.
+"""The action of every vb365.backup module (the other files here are links to this one).
 
-See plugins/plugin_utils/_in_process.py for when, and why.
+It runs the task's module in the controller's worker process when the module would run on the
+controller anyway, and as a module process otherwise: see plugins/plugin_utils/_in_process.py.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,4 +17,4 @@ from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import Mo
 
 
 class ActionModule(ModuleAction):
-    MODULE = 'job_session_info'
+    pass

@@ -6,11 +6,11 @@
 # This module_utils file is PRIVATE to the vb365.backup collection: it may change
 # without notice between releases and must not be imported by other collections.
 
-"""Access tokens: asking ``/vN/token`` for one, refreshing it, or using a given one.
+"""Access tokens: asking ``/vN/token`` for one (choosing the API version on the way), refreshing it, or using a given one.
 
-``Authenticator`` sends its token requests through the HTTP client (``_client.Vb365Client``),
-which gives it the transport and the error mapping; it never calls ``fail_json`` and raises
-the errors of ``_errors``.
+``Authenticator`` owns the token request end to end: it builds the form, sends it through the
+``send`` function the client gives it (the client's transport, with its retries and deadline),
+reads the answer and maps failures to the errors of ``_errors``. It never calls ``fail_json``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,7 +19,7 @@ __metaclass__ = type
 
 import math
 import re
-import time
+import threading
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365AuthError,
@@ -72,19 +72,22 @@ def lifetime_seconds(value):
 
 
 class Token:
-    """An access token, and what is needed to renew it."""
+    """An access token, and what is needed to renew it.
 
-    def __init__(self, access_token, refresh_token=None, expires_in=None, now=None):
+    ``expires_at`` is a moment of the client's clock (``monotonic()``), None when the server gave no lifetime.
+    """
+
+    def __init__(self, access_token, refresh_token=None, expires_in=None, now=0.0):
         self.access_token = access_token
         self.refresh_token = refresh_token
-        now = time.time() if now is None else now
         self.expires_at = None if expires_in is None else now + expires_in
 
-    def expires_soon(self, now=None):
-        if self.expires_at is None:
-            return False
-        now = time.time() if now is None else now
-        return now >= self.expires_at - EXPIRY_MARGIN
+    def expires_soon(self, now):
+        return self.expires_at is not None and now >= self.expires_at - EXPIRY_MARGIN
+
+    def seconds_left(self, now):
+        """Seconds until the token expires (None when unknown)."""
+        return None if self.expires_at is None else max(0.0, self.expires_at - now)
 
     def secrets(self):
         return [s for s in (self.access_token, self.refresh_token) if s]
@@ -99,7 +102,7 @@ def token_form(version, grant_type, **fields):
     return form
 
 
-def parse_token_response(body):
+def parse_token_response(body, now=0.0):
     """A ``Token`` from the JSON body of a successful token request."""
     if not isinstance(body, dict) or not isinstance(body.get('access_token'), str) or not body['access_token']:
         # The body may hold a token in an unexpected place: never quote it.
@@ -111,26 +114,31 @@ def parse_token_response(body):
     refresh_token = body.get('refresh_token')
     refresh_token = clean_token(refresh_token) if isinstance(refresh_token, str) else None
     # Without a lifetime the token is used until the server answers 401.
-    return Token(access_token, refresh_token, lifetime_seconds(body.get('expires_in')))
+    return Token(access_token, refresh_token, lifetime_seconds(body.get('expires_in')), now)
 
 
 class Authenticator:
-    """The credentials of one client, and the token it currently uses.
+    """The credentials of one client, the token it currently uses, and the token requests.
 
-    ``http`` is the ``Vb365Client`` it belongs to: ``send_token_request`` sends a form once
-    (retrying transient failures), ``raise_for_status``, ``decode`` and ``server_said`` map
-    the answer. It is passed in, not imported, so that this file does not depend on the client.
+    ``send(method, path, repeatable, **kwargs)`` sends one unauthorised request through the
+    client's transport (retries and deadline included) and returns the response; ``errors`` is
+    the client's ``_http_errors.HttpErrors``; ``clock`` tells how old a token is.
     """
 
-    def __init__(self, http, username, password, access_token):
-        self.http = http
+    def __init__(self, send, errors, clock, username, password, access_token):
+        self._send = send
+        self._errors = errors
+        self._clock = clock
         self.username = username
         self._password = password
         # Every token this client held, the given one as given: all are blanked out of any text shown.
         self._seen = [s for s in (password, access_token) if s]
         self._token = None
+        # Held while a token is got or renewed: reads fanned out on threads (_fanout) that all meet an
+        # expired token renew it once, not once each.
+        self._lock = threading.Lock()
         cleaned = clean_token(access_token) if access_token else None
-        # A given token that no header can carry is refused by _connection.validate_connection_params.
+        # A given token that no header can carry is refused by _connection_options.validate_connection_params.
         self.token = Token(cleaned) if cleaned else None
         # A token the user gave: it cannot be renewed, and a refusal of it is final.
         self.given = self.token is not None
@@ -149,10 +157,28 @@ class Authenticator:
         """The password and every token string this client ever held, for blanking out of any text shown."""
         return list(self._seen)
 
-    def login(self, versions):
-        """Get a token with username and password from the first of ``versions`` that serves one.
+    def needs_renewal(self, token):
+        """Whether ``token`` (the one a request is about to use) is missing or about to expire."""
+        return token is None or token.expires_soon(self._clock.monotonic())
 
-        Returns the version that answered, or None when none of them serves a token endpoint.
+    def renew(self, seen, versions):
+        """Log in (no token yet) or refresh the token ``seen``, unless another thread has replaced it meanwhile.
+
+        ``versions`` are the API versions a login may try, newest first. Returns the version
+        that answered (None when another thread renewed it); raises Vb365NotFoundError when
+        no version serves a token endpoint.
+        """
+        with self._lock:
+            if self.token is not seen:
+                return None
+            if seen is None:
+                return self.login(versions)
+            return self.refresh(versions[0])
+
+    def login(self, versions):
+        """Get a token with username and password from the first of ``versions`` that serves one; return that version.
+
+        A given access token is replaced: the new one is this client's own from then on.
         """
         for version in versions:
             try:
@@ -161,7 +187,7 @@ class Authenticator:
                 continue
             self.given = False
             return version
-        return None
+        raise self._errors.no_api(versions, status=404)
 
     def refresh(self, version):
         """Renew an expired token: by refresh token first, then by password. Returns the version, as ``login``."""
@@ -174,16 +200,16 @@ class Authenticator:
         return self.login((version,))
 
     def request_token(self, version, grant_type, **fields):
-        """One token request to ``/<version>/token``; a ``Token``, or a clear error."""
+        """One token request to ``/<version>/token`` (repeated on transient failures); a ``Token``, or a clear error."""
         path = '/%s/token' % version
-        response = self.http.send_token_request(path, token_form(version, grant_type, **fields))
+        response = self._send('POST', path, True, data=token_form(version, grant_type, **fields))
         if response.status_code == 404:
-            raise Vb365NotFoundError('%s does not serve API %s.' % (self.http.base_url, version), status=404)
+            raise Vb365NotFoundError('%s does not serve API %s.' % (self._errors.base_url, version), status=404)
         if response.status_code in (400, 401, 403):
             raise Vb365AuthError(
                 "Failed to authenticate as '%s' on %s (POST %s): HTTP %d: %s. Check username and password."
-                % (self.username, self.http.base_url, path, response.status_code,
-                   (self.http.server_said(response) or 'no details').rstrip('.')),
+                % (self.username, self._errors.base_url, path, response.status_code,
+                   (self._errors.server_said(response) or 'no details').rstrip('.')),
                 status=response.status_code, request='POST %s' % path)
-        self.http.raise_for_status(response, 'POST', path)
-        return parse_token_response(self.http.decode(response, 'POST', path))
+        self._errors.raise_for_status(response, 'POST', path)
+        return parse_token_response(self._errors.decode(response, 'POST', path), self._clock.monotonic())

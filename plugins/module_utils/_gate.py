@@ -6,14 +6,16 @@
 # This module_utils file is PRIVATE to the vb365.backup collection: it may change
 # without notice between releases and must not be imported by other collections.
 
-"""The backup gate's rules, in Python: what the role vb365.backup.job_session_gate decides, and how it says it.
+"""The backup gate's rules and words: which sessions a gate judges, whether each passes, and how it says so.
 
-The filters ``gate_verdict`` (one session) and ``gate_judgement`` (everything the role read) are
-thin wrappers around this file, so the role's task file only reads, judges and reports.
+``vb365.backup.job_session_check`` (and through it the role ``vb365.backup.job_session_gate``) reads
+the sessions ``read_plan`` names and judges them with ``judgement``; the filter ``gate_verdict`` judges
+one session with ``verdict``. Option names in messages carry the caller's ``variable_prefix`` (the
+role's variables are the module's options with ``job_session_gate_`` before them).
 
-The verdict comes from the sessions' state only (status, bottleneck, age). Log items are
-read afterwards, for blocked sessions only, and only explain: a log that cannot be read
-changes no verdict, the message says why it is missing.
+The verdict comes from the sessions' state only (status, bottleneck, age). Log items are read
+afterwards, for blocked sessions only, and only explain: a log that cannot be read changes no
+verdict, the message says why it is missing.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,12 +24,19 @@ __metaclass__ = type
 
 import difflib
 
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration
 
-# What job_session_gate_max_age 'auto' means for the newest session of a job: a nightly backup plus slack.
+# What max_age 'auto' means for the newest session of a job: a nightly backup plus slack.
 AUTO_MAX_AGE = '26h'
 DEFAULT_RULES = dict(allowed_statuses=['Success'], allowed_bottlenecks=[], forbidden_bottlenecks=[], max_age=None,
                      log_items=5)
+SELECTORS = ('id', 'job_name', 'job_id', 'job_names')
+# How many blocked sessions get their log read to explain them: a gate over hundreds of jobs that all block (a
+# server that stopped backing up) must not spend minutes on logs. The message still names every blocked session.
+LOGGED_SESSIONS = 10
+# How many log items of a blocked session are read to find the errors and warnings to quote.
+LOG_READ_LIMIT = 500
 
 
 def human_duration(seconds):
@@ -53,6 +62,44 @@ def max_age_seconds(max_age, option='max_age'):
     """Seconds of a max_age (int, '26h', ...); raises Vb365InputError, naming ``option``, on anything else."""
     return parse_duration(max_age if isinstance(max_age, int) else str(max_age).strip(), option)
 
+
+# ---- what to read -------------------------------------------------------------------------------
+
+def input_problems(params, prefix=''):
+    """What is wrong with the gate's options, before any request: selectors, the start, max_age (one line each)."""
+    given = ['%s%s' % (prefix, key) for key in SELECTORS if params.get(key)]
+    problems = []
+    if len(given) != 1:
+        problems.append('The gate needs exactly one of %s; got %s.'
+                        % (', '.join(prefix + key for key in SELECTORS), ', '.join(given) or 'none'))
+    if params.get('start') and not (params.get('job_name') or params.get('job_id')):
+        problems.append('%sstart needs the job to start, in %sjob_name or %sjob_id.' % (prefix, prefix, prefix))
+    max_age = effective_max_age(params.get('max_age'), bool(params.get('id')))
+    if max_age is not None:
+        try:
+            max_age_seconds(max_age)
+        except Vb365InputError:
+            problems.append("Invalid %smax_age %r: give a number of seconds or a duration such as '90m', '26h' or '2d' "
+                            "(or auto, or null for no age rule)." % (prefix, max_age))
+    return problems
+
+
+def read_plan(params, started_session_id=None):
+    """The selection to read (``_session_reads.read_sessions``' options): the run the gate started, else the session
+    by id, else the newest session of each selected job. A run is waited for when the gate started it or was asked to."""
+    plan = dict(wait=params['wait'] or bool(started_session_id), wait_timeout=params['wait_timeout'],
+                wait_interval=params['wait_interval'], max_concurrency=params['max_concurrency'])
+    if started_session_id or params.get('id'):
+        plan['id'] = started_session_id or params['id']
+    elif params.get('job_names'):
+        plan.update(job_names=params['job_names'], job_type=params.get('job_type'), latest_per_job=True)
+    else:
+        plan.update(job_name=params.get('job_name'), job_id=params.get('job_id'), job_type=params.get('job_type'),
+                    latest=True)
+    return plan
+
+
+# ---- the verdict --------------------------------------------------------------------------------
 
 def _bottleneck(session):
     return (session.get('statistics') or {}).get('bottleneck')
@@ -90,14 +137,14 @@ def describe_session(session):
         job, session.get('id'), session.get('status'), _bottleneck(session), ended, retried)
 
 
-def retry_note(session):
+def retry_note(session, prefix=''):
     """What to say about a blocked session the server will retry by itself, or ''."""
     if session.get('job_will_be_retried') is not True:
         return ''
     when = (' at about %s' % session['retry_expected_time']) if session.get('retry_expected_time') else \
         ' (when: the job\'s schedule does not say)'
-    return ('. The server will retry this run%s: this is not the job\'s last word. Set job_session_gate_wait: true '
-            'to wait for the retry and judge it' % when)
+    return ('. The server will retry this run%s: this is not the job\'s last word. Set %swait: true '
+            'to wait for the retry and judge it' % (when, prefix))
 
 
 def telling_log_items(log, count):
@@ -107,12 +154,12 @@ def telling_log_items(log, count):
     return [item.get('title') or item.get('message') for item in (troubles or items)[:max(0, int(count or 0))]]
 
 
-def verdict(session, rules):
+def verdict(session, rules, prefix=''):
     """'' when ``session`` passes ``rules``; otherwise one line: the session, the rules it breaks, why (the log)."""
     failed = failed_rules(session, rules)
     if not failed:
         return ''
-    line = '%s: %s%s' % (describe_session(session), '; '.join(failed), retry_note(session))
+    line = '%s: %s%s' % (describe_session(session), '; '.join(failed), retry_note(session, prefix))
     if session.get('log_error'):
         line += '. Log not available: %s' % session['log_error']
     else:
@@ -134,71 +181,43 @@ def missing_jobs(sessions, selection):
     return []
 
 
-def with_logs(sessions, log_reads):
-    """``sessions`` with the log (or why it is missing) of each blocked one, from the role's log read."""
-    logs = {}
-    for read in log_reads or []:
-        if not isinstance(read, dict):
-            continue
-        session = read.get('job_session') or {}
-        session_id = session.get('id') or read.get('item')
-        if session.get('log') is not None or session.get('log_error'):
-            logs[session_id] = dict(log=session.get('log') or [], log_error=session.get('log_error'))
-        else:
-            logs[session_id] = dict(log=[], log_error=read.get('msg') or 'the log read returned nothing')
-    return [dict(s, **logs[s.get('id')]) if s.get('id') in logs else s for s in sessions]
+def rules_of(params):
+    """The gate's rules from its options, the age rule settled (``auto``)."""
+    rules = dict(DEFAULT_RULES, **dict((k, params[k]) for k in DEFAULT_RULES if params.get(k) is not None))
+    rules['max_age'] = effective_max_age(params.get('max_age'), bool(params.get('id')))
+    return rules
 
 
-def judgement(sessions, rules, selection, log_reads=None):
-    """Everything the gate decides, from what it read.
+def blocked_sessions(sessions, rules, prefix=''):
+    """The sessions that break a rule, in order."""
+    return [s for s in sessions if verdict(s, rules, prefix)]
 
-    ``selection``: the role's selectors (id, job_name, job_id, job_names). ``log_reads``: the
-    results of the role's log read of the blocked sessions (they change no verdict).
-    Returns passed, problems (one line each), blocked (ids of the blocked sessions) and message.
+
+def judgement(sessions, rules, selection, prefix=''):
+    """Everything the gate decides, from the sessions it read (with the logs of the blocked ones, if read).
+
+    ``selection``: the gate's selectors (id, job_name, job_id, job_names). Returns passed, problems (one line
+    each), blocked (ids of the blocked sessions) and message.
     """
-    rules = dict(DEFAULT_RULES, **dict((k, v) for k, v in (rules or {}).items() if v is not None or k == 'max_age'))
-    rules['max_age'] = effective_max_age(rules.get('max_age'), bool(selection.get('id')))
-    sessions = with_logs([s for s in sessions or [] if isinstance(s, dict)], log_reads)
-    judged = [(s, verdict(s, rules)) for s in sessions]
+    judged = [(s, verdict(s, rules, prefix)) for s in sessions]
     problems = missing_jobs(sessions, selection) + [line for s, line in judged if line]
-    blocked = [s.get('id') for s, line in judged if line]
     if problems:
         message = 'Backup gate CLOSED, the play stops here:\n' + '\n'.join('- ' + p for p in problems)
     else:
         message = 'Backup gate open: %d session(s) passed:\n%s' % (
             len(sessions), '\n'.join('- ' + describe_session(s) for s in sessions))
-    return dict(passed=not problems, problems=problems, blocked=blocked, message=message, max_age=rules['max_age'])
+    return dict(passed=not problems, problems=problems, blocked=[s.get('id') for s, line in judged if line],
+                message=message)
 
 
-def unknown_variables(names, known, prefix='job_session_gate_'):
-    """A warning for each variable in ``names`` that has the gate's prefix but is none of ``known``."""
-    known = set(known)
+def unknown_variables(names, known, prefix):
+    """A warning for each name in ``names`` with the gate's prefix that is none of ``known`` (options, unprefixed)."""
+    known = sorted(prefix + name for name in known)
     warnings = []
     for name in sorted(set(n for n in names if isinstance(n, str) and n.startswith(prefix))):
         if name in known:
             continue
-        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = (' Did you mean %s?' % close[0]) if close else ''
         warnings.append('vb365.backup.job_session_gate does not know the variable %s: it is ignored.%s' % (name, hint))
     return warnings
-
-
-def input_problems(selection, rules, start=False):
-    """What is wrong with the role's variables, before any request: selectors, the start, max_age."""
-    from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
-
-    given = ['job_session_gate_%s' % key for key in ('id', 'job_name', 'job_id', 'job_names') if selection.get(key)]
-    problems = []
-    if len(given) != 1:
-        problems.append('vb365.backup.job_session_gate needs exactly one of job_session_gate_id, job_session_gate_job_name, '
-                        'job_session_gate_job_id or job_session_gate_job_names; got %s.' % (', '.join(given) or 'none'))
-    if start and not (selection.get('job_name') or selection.get('job_id')):
-        problems.append('job_session_gate_start needs the job to start, in job_session_gate_job_name or job_session_gate_job_id.')
-    max_age = effective_max_age((rules or {}).get('max_age'), bool(selection.get('id')))
-    if max_age is not None:
-        try:
-            max_age_seconds(max_age, 'job_session_gate_max_age')
-        except Vb365InputError:
-            problems.append("Invalid job_session_gate_max_age %r: give a number of seconds or a duration such as '90m', "
-                            "'26h' or '2d' (or auto, or null for no age rule)." % max_age)
-    return problems

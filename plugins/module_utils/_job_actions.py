@@ -18,7 +18,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import JOB_COLLECTIONS, describe
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
@@ -71,7 +71,7 @@ def perform(client, job, action, full=False, check_mode=False):
 
 def recent_sessions(client, job, limit=SNAPSHOT_SIZE):
     """The job's newest sessions, normalised, newest first."""
-    return list(iter_sessions(client, SessionFilter(job_id=job['id'], job_kind=job.get('job_type')), limit=limit,
+    return list(iter_sessions(client, SessionFilter(job_id=job['id'], selected_job_type=job.get('job_type')), limit=limit,
                               job_name=job['name']))
 
 
@@ -122,3 +122,28 @@ def start_job(client, job, full=False, before=(), check_mode=False):
         if found is not None or client.clock.monotonic() >= deadline:
             return found
         client.clock.sleep(APPEAR_INTERVAL)
+
+
+def start_unless_running(client, job, full=False, check_mode=False, warn=None, session_needed=False):
+    """Start a run of ``job`` (normalised) unless one is going on; return (changed, the session the task is about).
+
+    A job that is already running is left as it is: its running session is returned, unchanged. In check mode
+    nothing starts and the session is None. ``session_needed`` makes a start whose session does not show up
+    a failure (there would be nothing to wait for or judge) rather than a warning.
+    """
+    before = recent_sessions(client, job)
+    running = running_session(before)
+    if running is not None:
+        return False, running
+    if not job['is_enabled']:
+        raise Vb365Error('The %s is disabled, so it cannot be started. Enable it first (state=enabled).' % describe(job),
+                         job=job)
+    session = start_job(client, job, full, before, check_mode=check_mode)
+    if session is None and not check_mode:
+        message = 'The %s was started, but its new session did not show up within %d seconds.' % (describe(job),
+                                                                                                 APPEAR_TIMEOUT)
+        if session_needed:
+            raise Vb365Error(message + ' There is no session to wait for.', changed=True)
+        if warn:
+            warn(message + ' job_session is null.')
+    return True, session

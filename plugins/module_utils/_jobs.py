@@ -24,23 +24,12 @@ __metaclass__ = type
 import difflib
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365NotFoundError, Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._shapes import JOB, api_keys
 
-# Returned key -> API key (RESTJob). lastBackup exists from v7, organizationId and eTag from v8.
-JOB_FIELDS = (
-    ('id', 'id'),
-    ('name', 'name'),
-    ('description', 'description'),
-    ('is_enabled', 'isEnabled'),
-    ('backup_type', 'backupType'),
-    ('last_status', 'lastStatus'),
-    ('last_run', 'lastRun'),
-    ('next_run', 'nextRun'),
-    ('last_backup', 'lastBackup'),
-    ('organization_id', 'organizationId'),
-    ('repository_id', 'repositoryId'),
-)
+# Returned key -> API key (RESTJob), from the shape (_shapes.JOB). lastBackup exists from v7, organizationId from v8.
+JOB_FIELDS = api_keys(JOB)
 # Keys every job dict has besides JOB_FIELDS': the kind of job, and the retry rule of its schedule.
-DERIVED_JOB_FIELDS = ('job_type', 'retry_wait_interval')
+DERIVED_JOB_FIELDS = tuple(field.key for field in JOB if not field.api)
 # job_type -> the collection that holds jobs of that type.
 JOB_COLLECTIONS = (('Backup', 'Jobs'), ('Copy', 'CopyJobs'))
 KIND_WORDS = {'Backup': 'backup job', 'Copy': 'backup copy job'}
@@ -82,11 +71,12 @@ def has_copy_jobs(client):
     return client.ensure_api_version() != 'v5'
 
 
-def find_job_by_name(jobs, name):
+def find_job_by_name(jobs, name, variable_prefix=''):
     """The one job called ``name`` among ``jobs`` (normalised), or a clear error.
 
     An exact match wins; otherwise a match that differs only in letter case, if it is
-    the only one. Unknown and ambiguous names list what the user may have meant.
+    the only one. Unknown and ambiguous names list what the user may have meant, naming the
+    options to choose with as the caller's user knows them (``variable_prefix`` + option).
     """
     exact = [job for job in jobs if job['name'] == name]
     matches = exact or [job for job in jobs if isinstance(job['name'], str) and job['name'].lower() == name.lower()]
@@ -94,9 +84,10 @@ def find_job_by_name(jobs, name):
         return matches[0]
     if matches:
         raise Vb365InputError(
-            'Job name %r is ambiguous: %d jobs have it (%s). Select the job by job_id instead%s.'
-            % (name, len(matches), ', '.join(describe(job) for job in matches),
-               ', or by job_type (Backup or Copy)' if len(set(job['job_type'] for job in matches)) > 1 else ''))
+            'Job name %r is ambiguous: %d jobs have it (%s). Select the job by %sjob_id instead%s.'
+            % (name, len(matches), ', '.join(describe(job) for job in matches), variable_prefix,
+               (', or by %sjob_type (Backup or Copy)' % variable_prefix)
+               if len(set(job['job_type'] for job in matches)) > 1 else ''))
     names = sorted(set(job['name'] for job in jobs if isinstance(job['name'], str)))
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
     if not close:
@@ -146,16 +137,17 @@ def get_job(client, job_id, job_type=None):
     raise Vb365NotFoundError('No job with id %s%s: %s' % (job_id, searched, missing.msg), **missing.details)
 
 
-def select_jobs(client, job_id=None, names=None, job_type=None):
+def select_jobs(client, job_id=None, names=None, job_type=None, variable_prefix=''):
     """The jobs a task names, normalised: by ``job_id``, or by each of ``names``, or every job when it names none.
 
     The names are looked up in one listing of the jobs, however many there are. ``job_type``
-    (Backup or Copy) narrows the search to jobs of that type.
+    (Backup or Copy) narrows the search to jobs of that type. ``variable_prefix`` goes before option
+    names in messages (a role's variables are the options with a prefix).
     """
     if names:
         jobs = list_jobs(client, job_type)
         try:
-            return [find_job_by_name(jobs, name.strip()) for name in names]
+            return [find_job_by_name(jobs, name.strip(), variable_prefix) for name in names]
         except Vb365InputError as e:
             if has_copy_jobs(client) or job_type == 'Backup' or not e.msg.startswith('No job named'):
                 raise

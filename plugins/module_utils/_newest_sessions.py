@@ -27,8 +27,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.vb365.backup.plugins.module_utils._client import MAX_PAGE_SIZE
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
 from ansible_collections.vb365.backup.plugins.module_utils._fanout import fan_out
+from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE, read_page
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._session_query import iter_sessions
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp
@@ -39,7 +40,7 @@ PAGE_SESSIONS_PER_JOB = 4
 NO_SESSION = object()
 
 
-def newest_per_job(client, jobs, make_filter, max_concurrency):
+def latest_per_job(client, jobs, make_filter, max_concurrency):
     """The newest session matching ``make_filter(job)`` of each of ``jobs``, in their order; jobs without one are left out.
 
     ``make_filter(job)`` gives a job's ``SessionFilter``; ``make_filter(None)`` the same filter for every job.
@@ -80,17 +81,15 @@ def _from_one_page(client, jobs, make_filter):
     names = dict((_key(job), job['name']) for job in jobs)
     every_job = make_filter(None)
     path, query = every_job.request(client.api_version)
-    page_size = min(MAX_PAGE_SIZE, PAGE_SESSIONS_PER_JOB * len(names))
-    query.update(offset=0, limit=page_size)
-    body = client.get(path, query)
-    results = body.get('results') if isinstance(body, dict) else body
-    if not isinstance(results, list):
+    try:
+        page = read_page(client, path, query, 0, min(MAX_PAGE_SIZE, PAGE_SESSIONS_PER_JOB * len(names)))
+    except Vb365ResponseError:
         # Not a page this shortcut understands: every job gets its own read, which reports any problem.
         return {}
     found, ties, newest = {}, set(), {}
     previous = None
     complete = True
-    for raw in results:
+    for raw in page.results:
         session = normalize_session(raw)
         created = parse_timestamp(session['creation_time'])
         if created is None or (previous is not None and created > previous):
@@ -111,9 +110,7 @@ def _from_one_page(client, jobs, make_filter):
         found[key] = session
     for key in ties:
         del found[key]
-    echoed = body.get('limit') if isinstance(body, dict) else None
-    asked = echoed if isinstance(echoed, int) and 0 < echoed < page_size else page_size
-    if complete and len(results) < asked:
+    if complete and page.complete:
         # The whole listing: a job that has no matching session in it has none at all.
         for key in names:
             if key not in found and key not in ties:

@@ -8,24 +8,34 @@
 
 """The life of a module run: arguments, one HTTP client, the module's work, one exit.
 
+Every module of the collection has the same three functions, the *module protocol*:
+``argument_spec()`` and ``module_kwargs()`` (what ``AnsibleModule`` takes) and
+``run(module, client)`` (the work, returning the result). ``run_module`` runs them, in a
+module process or (with another ``module_class``) in the controller's worker process.
+
 This is the only place that calls ``fail_json`` for a failure the collection raised
-(``_errors.Vb365Error``) or did not foresee; every other module_util raises.
+(``_errors.Vb365Error``) or did not foresee; every other module_util raises. It calls it
+outside any ``except`` block, so that no traceback goes with the collection's own failures.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.vb365.backup.plugins.module_utils._client import REQUESTS_IMPORT_ERROR, Vb365Client, redact, requests
-from ansible_collections.vb365.backup.plugins.module_utils._connection import missing_option_hint
+import sys
+
+from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client, requests
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import missing_option_hint
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error
+from ansible_collections.vb365.backup.plugins.module_utils._redact import redact
 
 
-def ensure_requests(module):
-    """Fail the module (``fail_json``) with Ansible's standard message when ``requests`` is missing."""
-    if requests is None:
-        from ansible.module_utils.basic import missing_required_lib
-        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+def missing_requests_message(python=None):
+    """What to do when ``requests`` cannot be imported: the exact command, for the Python that runs the module."""
+    python = python or sys.executable or 'python3'
+    return ("The Python library 'requests' is missing on the host that runs the module (its Python is %s). "
+            "Install it there: %s -m pip install requests (or the OS package, for example python3-requests), "
+            "or run the task where requests is installed." % (python, python))
 
 
 def run_module(argument_spec, module_kwargs, run, module_class=None):
@@ -36,9 +46,13 @@ def run_module(argument_spec, module_kwargs, run, module_class=None):
     """
     module = (module_class or _hinting_module_class())(argument_spec=argument_spec, supports_check_mode=True,
                                                        **module_kwargs)
-    ensure_requests(module)
+    if requests is None:
+        module.fail_json(msg=missing_requests_message())
     client = Vb365Client(module.params, warn=module.warn)
-    result = run_guarded(module, lambda: run(module, client), client)
+    try:
+        result = run_guarded(module, lambda: run(module, client), client)
+    finally:
+        client.close()
     module.exit_json(**result)
 
 
@@ -62,11 +76,12 @@ def run_guarded(module, action, client=None):
     try:
         return action()
     except Vb365Error as e:
-        result = e.result()
-        if client is not None:
-            result['msg'] = redact(result['msg'], client.secrets())
-        module.fail_json(**result)
+        failure = e.result()
     except Exception as e:  # pylint: disable=broad-except
         # A bug of ours, or a library failing in a way nobody foresaw: still one clear line.
-        msg = 'Unexpected error (please report it to the vb365.backup maintainers): %s: %s' % (type(e).__name__, e)
-        module.fail_json(msg=redact(msg, client.secrets()) if client is not None else msg)
+        failure = dict(msg='Unexpected error (please report it to the vb365.backup maintainers): %s: %s'
+                           % (type(e).__name__, e))
+    if client is not None:
+        failure['msg'] = redact(failure['msg'], client.secrets())
+    # Outside the except blocks: AnsibleModule adds the pending exception's traceback to a failure (at -vvv).
+    module.fail_json(**failure)

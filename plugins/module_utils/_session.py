@@ -22,41 +22,20 @@ import math
 import re
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._shapes import LOG_ITEM, SESSION, STATISTICS, api_keys
 from ansible_collections.vb365.backup.plugins.module_utils._time import format_timestamp, parse_timestamp, utc_now
 
-# Returned key -> API key. Keys come in the order the documentation lists them.
-SESSION_FIELDS = (
-    ('id', 'id'),
-    ('job_id', 'jobId'),
-    ('creation_time', 'creationTime'),
-    ('end_time', 'endTime'),
-    ('progress', 'progress'),
-    ('status', 'status'),
-    ('details', 'details'),
-    ('retry_count', 'retryCount'),
-    ('job_type', 'jobType'),
-    ('job_will_be_retried', 'jobWillBeRetried'),
-    ('job_session_config_type', 'jobSessionConfigType'),
-    ('main_session_id', 'mainSessionId'),
-    ('repository_id', 'repositoryId'),
-    ('proxy_id', 'proxyId'),
-    ('proxy_pool_id', 'proxyPoolId'),
-    ('e_tag', 'eTag'),
-)
+# Returned key -> API key, from the shape (_shapes.SESSION): the fields the API sends, in their documented order.
+SESSION_FIELDS = tuple((field.key, field.api) for field in SESSION if field.api and field.type != 'dict')
 # The statuses a session can have (as the API spells them), and the types of job that run sessions.
 SESSION_STATUSES = ('Success', 'Warning', 'Failed', 'Running', 'Queued', 'Stopped', 'Disconnected', 'NotConfigured')
 JOB_TYPES = ('Backup', 'Copy')
 # A session in one of these is not over yet: its status and statistics will still change.
 UNFINISHED_STATUSES = frozenset(('Running', 'Queued'))
-INTEGER_FIELDS = frozenset(('progress', 'retry_count', 'e_tag'))
-STATISTICS_FIELDS = (
-    ('processing_rate_bytes_ps', 'processingRateBytesPS'),
-    ('processing_rate_items_ps', 'processingRateItemsPS'),
-    ('read_rate_bytes_ps', 'readRateBytesPS'),
-    ('write_rate_bytes_ps', 'writeRateBytesPS'),
-    ('transferred_data_bytes', 'transferredDataBytes'),
-    ('processed_objects', 'processedObjects'),
-)
+FINAL_STATUSES = tuple(status for status in SESSION_STATUSES if status not in UNFINISHED_STATUSES)
+INTEGER_FIELDS = frozenset(field.key for field in SESSION if field.api and field.type == 'int')
+# The statistics' numbers (bottleneck, the one text, is read on its own).
+STATISTICS_FIELDS = tuple((field.key, field.api) for field in STATISTICS if field.type == 'int')
 # The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>, /v7/CopyJobs/<id>.
 JOB_LINK_RE = re.compile(r'/(?:copy)?jobs/([0-9a-fA-F-]{36})/?(?:[?#].*)?$', re.IGNORECASE)
 # Digits are capped: Python refuses to convert very long digit strings, and no counter has 40 digits.
@@ -164,7 +143,7 @@ TITLE_RE = re.compile(r'^\s*\[([A-Za-z]+)\]\s*(.*)\Z', re.DOTALL)
 # Older titles say "[Failed]" or "[Stopped]" where v8's type enum says Error or Stop.
 TITLE_TYPES = {'failed': 'Error', 'error': 'Error', 'warning': 'Warning', 'success': 'Success', 'running': 'Running',
                'stop': 'Stop', 'stopped': 'Stop'}
-LOG_FIELDS = (('id', 'id'), ('usn', 'usn'), ('creation_time', 'creationTime'), ('end_time', 'endTime'))
+LOG_FIELDS = api_keys(LOG_ITEM)
 
 
 def normalize_log_item(raw):

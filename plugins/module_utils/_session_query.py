@@ -18,7 +18,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.vb365.backup.plugins.module_utils._client import MAX_PAGE_SIZE
+from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._time import format_timestamp, parse_timestamp
 
@@ -34,10 +34,10 @@ class SessionFilter:
     """What the caller wants: a job, statuses, a job type and a time window (aware datetimes)."""
 
     def __init__(self, job_id=None, statuses=None, job_type=None, created_after=None, created_before=None,
-                 ended_after=None, ended_before=None, job_kind=None):
+                 ended_after=None, ended_before=None, selected_job_type=None):
         self.job_id = job_id
         # The job_type of the job itself (Backup or Copy): v5/v6 have a per-job session path for backup jobs only.
-        self.job_kind = job_kind
+        self.selected_job_type = selected_job_type
         self.statuses = frozenset(statuses) if statuses else None
         self.job_type = job_type
         self.created_after = created_after
@@ -53,10 +53,10 @@ class SessionFilter:
         if self.job_id:
             if number >= 7:
                 query['jobId'] = self.job_id
-            elif self.job_kind != 'Copy':
+            elif self.selected_job_type != 'Copy':
                 path = 'Jobs/%s/JobSessions' % self.job_id
         # A copy job's sessions on v6: every session of type Copy, its job's picked on the client.
-        job_type = 'Copy' if self.job_kind == 'Copy' and number < 7 else self.job_type
+        job_type = 'Copy' if self.selected_job_type == 'Copy' and number < 7 else self.job_type
         # The per-job path of v5/v6 takes no filters but limit and offset.
         if path == 'JobSessions' and number >= 6:
             if job_type:

@@ -78,14 +78,9 @@ def wait_for_session(client, session, timeout, interval, job_name=None, history=
     # The wait's end bounds every poll too: the last poll starts at the deadline at the latest and
     # gets one request's time (`timeout`), and no retry of the client goes past that. So a wait
     # lasts at most wait_timeout + timeout.
-    outer_deadline = getattr(client, 'deadline', None)
-    polls_end = deadline + client.timeout
-    client.deadline = polls_end if outer_deadline is None else min(outer_deadline, polls_end)
-    try:
+    with client.time_limit(deadline + client.timeout):
         return _poll_until_finished(client, session, timeout, interval, job_name or session['job_name'], history,
                                     start, deadline, follow_retries)
-    finally:
-        client.deadline = outer_deadline
 
 
 def _poll_until_finished(client, session, timeout, interval, job_name, history, start, deadline, follow_retries):

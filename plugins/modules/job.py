@@ -153,11 +153,12 @@ api_version:
   sample: v8
 job:
   description:
-    - The job, as M(vb365.backup.job_info) returns it, read again after the change (and after the wait).
-    - In check mode, the job as it is, since nothing was changed.
+  - The job, as M(vb365.backup.job_info) returns it, read again after the change (and after the wait).
+  - In check mode, the job as it is, since nothing was changed.
   returned: success
   type: dict
   contains:
+    # generated from _shapes.JOB by make generate: edit the shape, not these lines
     id:
       description: Id of the job.
       type: str
@@ -184,7 +185,8 @@ job:
       returned: always
       sample: SelectedItems
     last_status:
-      description: Status of the job's last session, spelled as the API spells it (see M(vb365.backup.job_session_info)).
+      description: Status of the job's last session, spelled as the API spells it (see
+        M(vb365.backup.job_session_info)).
       type: str
       returned: always
       sample: Success
@@ -192,17 +194,17 @@ job:
       description: When the job last ran (ISO 8601), V(null) if never.
       type: str
       returned: always
-      sample: '2026-11-28T13:40:03.1234567Z'
+      sample: "2026-11-27T22:00:03.1234567Z"
     next_run:
       description: When the job runs next (ISO 8601), V(null) if it is not scheduled (also while it is disabled).
       type: str
       returned: always
-      sample: '2026-11-28T22:00:00Z'
+      sample: "2026-11-28T22:00:00Z"
     last_backup:
       description: When the job last backed up successfully (ISO 8601). V(null) before API v7.
       type: str
       returned: always
-      sample: '2026-11-28T13:52:41.7654321Z'
+      sample: "2026-11-27T22:14:41.7654321Z"
     organization_id:
       description: Id of the organization the job backs up. V(null) before API v8.
       type: str
@@ -214,39 +216,43 @@ job:
       returned: always
       sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
     job_type:
-      description:
-        - V(Backup) for a backup job, V(Copy) for a backup copy job (API v6 and later), the same words as a session's
-          C(job_type).
+      description: V(Backup) for a backup job, V(Copy) for a backup copy job (API v6 and later), the same words as
+        a session's C(job_type).
       type: str
       returned: always
       sample: Backup
     retry_wait_interval:
       description:
         - Minutes the job's schedule waits before it retries a failed run by itself (C(retryWaitInterval)).
-        - V(null) when the schedule does not retry failed runs, and for backup copy jobs, whose schedules have no retry.
+        - V(null) when the schedule does not retry failed runs, and for backup copy jobs, whose schedules have no
+          retry.
       type: int
       returned: always
       sample: 10
+    # end of generated
 job_session:
   description:
-    - With O(state=started), the session the task started, or the session that was already running. V(null) in
-      check mode when the module would start a run, and when a started session did not show up within 60 seconds
-      (a warning says so).
-    - With O(state=stopped), the session the task stopped, read again after the stop; when nothing was running,
-      the job's newest session (V(null) if the job never ran). In check mode, the running session as it is.
-    - With O(wait=true), as it was when it finished.
-    - The same fields as RV(vb365.backup.job_session_info#module:job_session), in the same shape on every API
-      version; fields an API version does not have are V(null). C(job_name) is the job's name.
+  - With O(state=started), the session the task started, or the session that was already running. V(null) in check
+    mode when the module would start a run, and when a started session did not show up within 60 seconds (a warning
+    says so).
+  - With O(state=stopped), the session the task stopped, read again after the stop; when nothing was running, the
+    job's newest session (V(null) if the job never ran). In check mode, the running session as it is.
+  - With O(wait=true), as it was when it finished.
+  - The same fields as RV(vb365.backup.job_session_info#module:job_session), in the same shape on every API version;
+    fields an API version does not have are V(null). C(job_name) is the job's name.
   returned: when O(state=started) or O(state=stopped)
   type: dict
   contains:
+    # generated from _shapes.SESSION by make generate: edit the shape, not these lines
     id:
-      description: Id of the session. Give it to the gate role as C(job_session_gate_id).
+      description: Id of the job session.
       type: str
       returned: always
-      sample: 6f0c3b52-2d7e-4a8e-9d1f-7b7c1f0e2a11
+      sample: a8cf9a63-64c3-4748-9c95-b1fbac0cce1d
     job_id:
-      description: Id of the job.
+      description:
+        - Id of the job the session belongs to.
+        - From the session's C(jobId) on API v8, parsed from its link to the job on older versions.
       type: str
       returned: always
       sample: b20cedd4-66b2-49b1-86de-a575dc67e83b
@@ -254,22 +260,22 @@ job_session:
       description: When the session started (ISO 8601, as the server sends it).
       type: str
       returned: always
-      sample: '2026-11-28T13:40:03.1234567Z'
+      sample: "2019-02-04T16:49:22.8529769Z"
     end_time:
       description: When the session ended (ISO 8601, as the server sends it); V(null) while it runs.
       type: str
       returned: always
-      sample: '2026-11-28T13:52:41.7654321Z'
+      sample: "2019-02-04T16:50:21.3024288Z"
     progress:
       description: Number of objects processed so far (not a percentage).
       type: int
       returned: always
-      sample: 42
+      sample: 1
     status:
       description:
         - Status of the session, spelled as the API spells it.
-        - One of V(Success), V(Warning), V(Failed), V(Running), V(Queued), V(Stopped), V(Disconnected), V(NotConfigured).
-          Values a newer server adds are passed through unchanged.
+        - One of V(Success), V(Warning), V(Failed), V(Running), V(Queued), V(Stopped), V(Disconnected),
+          V(NotConfigured). Values a newer server adds are passed through unchanged.
       type: str
       returned: always
       sample: Success
@@ -277,7 +283,7 @@ job_session:
       description: The server's summary text of the session. V(null) before API v6.
       type: str
       returned: always
-      sample: 'Transferred: 93.6 MB (1193 items) at 1.6 MB/s (20 items/s)'
+      sample: "Transferred: 93.6 MB (1193 items) at 1.6 MB/s (20 items/s)"
     retry_count:
       description: Order number of the retry this session is (V(0) for the first run). V(null) before API v6.
       type: int
@@ -294,7 +300,7 @@ job_session:
       returned: always
       sample: false
     job_session_config_type:
-      description: V(Full) or V(Incremental); V(Full) after O(full=true). V(null) before API v8.
+      description: V(Full) or V(Incremental). V(null) before API v8.
       type: str
       returned: always
       sample: Incremental
@@ -319,7 +325,8 @@ job_session:
       returned: always
       sample: null
     e_tag:
-      description: Version number of the session object, raised by the server on every change. V(null) before API v8.
+      description: Version number of the session object, raised by the server on every change. V(null) before API
+        v8.
       type: int
       returned: always
       sample: 17
@@ -332,28 +339,34 @@ job_session:
       description: How long the session ran, in seconds; V(null) while it runs.
       type: int
       returned: always
-      sample: 758
+      sample: 58
     age_seconds:
       description: How long ago the session ended, in seconds, when the module read it; V(null) while it runs.
       type: int
       returned: always
-      sample: 0
+      sample: 36000
     job_name:
-      description: Name of the job.
+      description:
+        - Name of the job (a backup job or a backup copy job) the session belongs to, in every result.
+        - The API's session object does not carry it, so the module reads the jobs once per task (none more when
+          the task selected sessions by job).
+        - V(null) only when the job no longer exists, and on API v5 for sessions of backup copy jobs, which v5
+          cannot read.
       type: str
       returned: always
       sample: Exchange Online - Daily
     retry_expected_time:
       description:
-        - When the server is expected to retry the job after this session (ISO 8601, UTC), that is its end plus the
-          C(retry_wait_interval) of the job's schedule.
-        - V(null) unless C(job_will_be_retried) is V(true) (API v7 and later) and the job's schedule says how long it
-          waits. Before API v7 the API does not say whether a session will be retried.
+        - When the server is expected to retry the job after this session (ISO 8601, UTC), that is its end plus
+          the C(retry_wait_interval) of the job's schedule.
+        - V(null) unless C(job_will_be_retried) is V(true) (API v7 and later) and the job's schedule says how long
+          it waits. Before API v7 the API does not say whether a session will be retried.
       type: str
       returned: always
-      sample: '2026-11-28T22:47:10Z'
+      sample: "2026-11-28T22:47:10Z"
     statistics:
-      description: Statistics of the session. Every number is an integer, even when the server sends it as a string.
+      description: Statistics of the session. Every number is an integer, even when the server sends it as a
+        string.
       type: dict
       returned: always
       contains:
@@ -394,23 +407,22 @@ job_session:
           type: str
           returned: always
           sample: Source
+    # end of generated
 '''
 
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._connection import (
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,
-    validate_guid,
 )
+from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
-    APPEAR_TIMEOUT,
-    describe,
     perform,
     recent_sessions,
     running_session,
-    start_job,
+    start_unless_running,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import get_job, select_jobs
 from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES, normalize_session
@@ -457,21 +469,8 @@ def validate_params(params):
 
 def ensure_started(module, client, job):
     """Start a run unless one is going on; return (changed, the session the task is about)."""
-    before = recent_sessions(client, job)
-    running = running_session(before)
-    if running is not None:
-        return False, running
-    if not job['is_enabled']:
-        raise Vb365Error('The %s is disabled, so it cannot be started. Enable it first (state=enabled).' % describe(job),
-                         job=job)
-    session = start_job(client, job, module.params['full'], before, check_mode=module.check_mode)
-    if session is None and not module.check_mode:
-        message = ('The %s was started, but its new session did not show up within %d seconds.'
-                   % (describe(job), APPEAR_TIMEOUT))
-        if module.params['wait']:
-            raise Vb365Error(message + ' There is no session to wait for.', changed=True)
-        module.warn(message + ' job_session is null.')
-    return True, session
+    return start_unless_running(client, job, module.params['full'], module.check_mode, module.warn,
+                                session_needed=module.params['wait'])
 
 
 def ensure_stopped(module, client, job):

@@ -85,6 +85,7 @@ job:
   returned: when O(id) or O(name) is given
   type: dict
   contains:
+    # generated from _shapes.JOB by make generate: edit the shape, not these lines
     id:
       description: Id of the job.
       type: str
@@ -111,7 +112,8 @@ job:
       returned: always
       sample: SelectedItems
     last_status:
-      description: Status of the job's last session, spelled as the API spells it (see M(vb365.backup.job_session_info)).
+      description: Status of the job's last session, spelled as the API spells it (see
+        M(vb365.backup.job_session_info)).
       type: str
       returned: always
       sample: Success
@@ -119,17 +121,17 @@ job:
       description: When the job last ran (ISO 8601), V(null) if never.
       type: str
       returned: always
-      sample: '2026-11-27T22:00:03.1234567Z'
+      sample: "2026-11-27T22:00:03.1234567Z"
     next_run:
       description: When the job runs next (ISO 8601), V(null) if it is not scheduled (also while it is disabled).
       type: str
       returned: always
-      sample: '2026-11-28T22:00:00Z'
+      sample: "2026-11-28T22:00:00Z"
     last_backup:
       description: When the job last backed up successfully (ISO 8601). V(null) before API v7.
       type: str
       returned: always
-      sample: '2026-11-27T22:14:41.7654321Z'
+      sample: "2026-11-27T22:14:41.7654321Z"
     organization_id:
       description: Id of the organization the job backs up. V(null) before API v8.
       type: str
@@ -141,45 +143,107 @@ job:
       returned: always
       sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
     job_type:
-      description:
-        - V(Backup) for a backup job, V(Copy) for a backup copy job (API v6 and later), the same words as a session's
-          C(job_type).
+      description: V(Backup) for a backup job, V(Copy) for a backup copy job (API v6 and later), the same words as
+        a session's C(job_type).
       type: str
       returned: always
       sample: Backup
     retry_wait_interval:
       description:
         - Minutes the job's schedule waits before it retries a failed run by itself (C(retryWaitInterval)).
-        - V(null) when the schedule does not retry failed runs, and for backup copy jobs, whose schedules have no retry.
+        - V(null) when the schedule does not retry failed runs, and for backup copy jobs, whose schedules have no
+          retry.
       type: int
       returned: always
       sample: 10
+    # end of generated
 jobs:
   description: Every job, each with the fields of RV(job), when neither O(id) nor O(name) is given.
   returned: when neither O(id) nor O(name) is given
   type: list
   elements: dict
-  sample:
-    - id: b20cedd4-66b2-49b1-86de-a575dc67e83b
-      name: Exchange Online - Daily
-      description: ''
-      is_enabled: true
-      backup_type: SelectedItems
-      last_status: Success
-      last_run: '2026-11-27T22:00:03.1234567Z'
-      next_run: '2026-11-28T22:00:00Z'
-      last_backup: '2026-11-27T22:14:41.7654321Z'
-      organization_id: a21a5622-7fb2-49ec-b2b2-393da59fbed2
-      repository_id: ce19de31-329d-4f0f-b85e-4424cc2e6821
+  contains:
+    # generated from _shapes.JOB by make generate: edit the shape, not these lines
+    id:
+      description: Id of the job.
+      type: str
+      returned: always
+      sample: b20cedd4-66b2-49b1-86de-a575dc67e83b
+    name:
+      description: Name of the job.
+      type: str
+      returned: always
+      sample: Exchange Online - Daily
+    description:
+      description: Description of the job.
+      type: str
+      returned: always
+      sample: Mailboxes and archives, every night
+    is_enabled:
+      description: Whether the job is enabled.
+      type: bool
+      returned: always
+      sample: true
+    backup_type:
+      description: V(EntireOrganization) or V(SelectedItems).
+      type: str
+      returned: always
+      sample: SelectedItems
+    last_status:
+      description: Status of the job's last session, spelled as the API spells it (see
+        M(vb365.backup.job_session_info)).
+      type: str
+      returned: always
+      sample: Success
+    last_run:
+      description: When the job last ran (ISO 8601), V(null) if never.
+      type: str
+      returned: always
+      sample: "2026-11-27T22:00:03.1234567Z"
+    next_run:
+      description: When the job runs next (ISO 8601), V(null) if it is not scheduled (also while it is disabled).
+      type: str
+      returned: always
+      sample: "2026-11-28T22:00:00Z"
+    last_backup:
+      description: When the job last backed up successfully (ISO 8601). V(null) before API v7.
+      type: str
+      returned: always
+      sample: "2026-11-27T22:14:41.7654321Z"
+    organization_id:
+      description: Id of the organization the job backs up. V(null) before API v8.
+      type: str
+      returned: always
+      sample: a21a5622-7fb2-49ec-b2b2-393da59fbed2
+    repository_id:
+      description: Id of the backup repository of the job. V(null) where the API version does not say.
+      type: str
+      returned: always
+      sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
+    job_type:
+      description: V(Backup) for a backup job, V(Copy) for a backup copy job (API v6 and later), the same words as
+        a session's C(job_type).
+      type: str
+      returned: always
+      sample: Backup
+    retry_wait_interval:
+      description:
+        - Minutes the job's schedule waits before it retries a failed run by itself (C(retryWaitInterval)).
+        - V(null) when the schedule does not retry failed runs, and for backup copy jobs, whose schedules have no
+          retry.
+      type: int
+      returned: always
+      sample: 10
+    # end of generated
 '''
 
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._connection import (
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,
-    validate_guid,
 )
+from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import select_jobs
 from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES

@@ -233,11 +233,12 @@ api_version:
   sample: v8
 job_session:
   description:
-    - The job session selected by O(id), in the same shape on every API version.
-    - Fields that an API version does not have are V(null).
+  - The job session selected by O(id), in the same shape on every API version.
+  - Fields that an API version does not have are V(null).
   returned: when O(id) or O(latest=true) is given
   type: dict
   contains:
+    # generated from _shapes.SESSION by make generate: edit the shape, not these lines
     id:
       description: Id of the job session.
       type: str
@@ -254,12 +255,12 @@ job_session:
       description: When the session started (ISO 8601, as the server sends it).
       type: str
       returned: always
-      sample: '2019-02-04T16:49:22.8529769Z'
+      sample: "2019-02-04T16:49:22.8529769Z"
     end_time:
       description: When the session ended (ISO 8601, as the server sends it); V(null) while it runs.
       type: str
       returned: always
-      sample: '2019-02-04T16:50:21.3024288Z'
+      sample: "2019-02-04T16:50:21.3024288Z"
     progress:
       description: Number of objects processed so far (not a percentage).
       type: int
@@ -268,8 +269,8 @@ job_session:
     status:
       description:
         - Status of the session, spelled as the API spells it.
-        - One of V(Success), V(Warning), V(Failed), V(Running), V(Queued), V(Stopped), V(Disconnected), V(NotConfigured).
-          Values a newer server adds are passed through unchanged.
+        - One of V(Success), V(Warning), V(Failed), V(Running), V(Queued), V(Stopped), V(Disconnected),
+          V(NotConfigured). Values a newer server adds are passed through unchanged.
       type: str
       returned: always
       sample: Success
@@ -277,7 +278,7 @@ job_session:
       description: The server's summary text of the session. V(null) before API v6.
       type: str
       returned: always
-      sample: 'Transferred: 93.6 MB (1193 items) at 1.6 MB/s (20 items/s)'
+      sample: "Transferred: 93.6 MB (1193 items) at 1.6 MB/s (20 items/s)"
     retry_count:
       description: Order number of the retry this session is (V(0) for the first run). V(null) before API v6.
       type: int
@@ -319,7 +320,8 @@ job_session:
       returned: always
       sample: null
     e_tag:
-      description: Version number of the session object, raised by the server on every change. V(null) before API v8.
+      description: Version number of the session object, raised by the server on every change. V(null) before API
+        v8.
       type: int
       returned: always
       sample: 17
@@ -343,73 +345,23 @@ job_session:
         - Name of the job (a backup job or a backup copy job) the session belongs to, in every result.
         - The API's session object does not carry it, so the module reads the jobs once per task (none more when
           the task selected sessions by job).
-        - V(null) only when the job no longer exists, and on API v5 for sessions of backup copy jobs, which v5 cannot
-          read.
+        - V(null) only when the job no longer exists, and on API v5 for sessions of backup copy jobs, which v5
+          cannot read.
       type: str
       returned: always
       sample: Exchange Online - Daily
     retry_expected_time:
       description:
-        - When the server is expected to retry the job after this session (ISO 8601, UTC), that is its end plus the
-          C(retry_wait_interval) of the job's schedule.
-        - V(null) unless C(job_will_be_retried) is V(true) (API v7 and later) and the job's schedule says how long it
-          waits. Before API v7 the API does not say whether a session will be retried.
+        - When the server is expected to retry the job after this session (ISO 8601, UTC), that is its end plus
+          the C(retry_wait_interval) of the job's schedule.
+        - V(null) unless C(job_will_be_retried) is V(true) (API v7 and later) and the job's schedule says how long
+          it waits. Before API v7 the API does not say whether a session will be retried.
       type: str
       returned: always
-      sample: '2026-11-28T22:47:10Z'
-    log_error:
-      description:
-        - Why the session's log could not be read, as the server said it (for example an account that may read
-          sessions but not their logs gets C(HTTP 403)); V(null) when it was read.
-        - An unreadable log never fails the task; RV(job_session.log) is then empty (or holds the items read before
-          the failure).
-      type: str
-      returned: when O(include_log=true)
-      sample: null
-    log:
-      description:
-        - The session's log items, oldest first, at most O(log_limit) of them. The same keys on every API version.
-      type: list
-      elements: dict
-      returned: when O(include_log=true)
-      contains:
-        id:
-          description: Id of the log item.
-          type: str
-          returned: always
-          sample: 0d6f4c1e-2b7a-4d55-9a0e-51a1c3b8e0f2
-        usn:
-          description: Order number of the log item within the session.
-          type: int
-          returned: always
-          sample: 3
-        type:
-          description: V(Success), V(Warning), V(Error), V(Running) or V(Stop); taken from the title before API v8.
-          type: str
-          returned: always
-          sample: Warning
-        message:
-          description: The text of the log item; taken from the title before API v8.
-          type: str
-          returned: always
-          sample: Processing mailbox anna@example.com finished with warning
-        title:
-          description: The type in brackets followed by the message, as API v5 to v7 send it.
-          type: str
-          returned: always
-          sample: '[Warning] Processing mailbox anna@example.com finished with warning'
-        creation_time:
-          description: When the log item was created.
-          type: str
-          returned: always
-          sample: '2019-02-04T16:49:25.1234567Z'
-        end_time:
-          description: When the step it logs ended.
-          type: str
-          returned: always
-          sample: '2019-02-04T16:50:20.1234567Z'
+      sample: "2026-11-28T22:47:10Z"
     statistics:
-      description: Statistics of the session. Every number is an integer, even when the server sends it as a string.
+      description: Statistics of the session. Every number is an integer, even when the server sends it as a
+        string.
       type: dict
       returned: always
       contains:
@@ -450,66 +402,304 @@ job_session:
           type: str
           returned: always
           sample: Source
+    # end of generated
+    # generated from _shapes.SESSION_LOG by make generate: edit the shape, not these lines
+    log_error:
+      description:
+        - Why the session's log could not be read, as the server said it (for example an account that may read
+          sessions but not their logs gets C(HTTP 403)); V(null) when it was read.
+        - An unreadable log never fails the task; RV(job_session.log) is then empty (or holds the items read
+          before the failure).
+      type: str
+      returned: when O(include_log=true)
+      sample: null
+    log:
+      description: The session's log items, oldest first, at most O(log_limit) of them. The same keys on every API
+        version.
+      type: list
+      returned: when O(include_log=true)
+      elements: dict
+      contains:
+        id:
+          description: Id of the log item.
+          type: str
+          returned: always
+          sample: 0d6f4c1e-2b7a-4d55-9a0e-51a1c3b8e0f2
+        usn:
+          description: Order number of the log item within the session.
+          type: int
+          returned: always
+          sample: 3
+        type:
+          description: V(Success), V(Warning), V(Error), V(Running) or V(Stop); taken from the title before API
+            v8.
+          type: str
+          returned: always
+          sample: Warning
+        message:
+          description: The text of the log item; taken from the title before API v8.
+          type: str
+          returned: always
+          sample: Processing mailbox anna@example.com finished with warning
+        title:
+          description: The type in brackets followed by the message, as API v5 to v7 send it.
+          type: str
+          returned: always
+          sample: "[Warning] Processing mailbox anna@example.com finished with warning"
+        creation_time:
+          description: When the log item was created.
+          type: str
+          returned: always
+          sample: "2019-02-04T16:49:25.1234567Z"
+        end_time:
+          description: When the step it logs ended.
+          type: str
+          returned: always
+          sample: "2019-02-04T16:50:20.1234567Z"
+    # end of generated
 job_sessions:
   description:
-    - The matching job sessions, newest first, at most O(limit) of them, when neither O(id) nor O(latest=true) is given.
-    - With O(latest_per_job=true), the newest session of each selected job, in the order of the jobs.
-    - Each element has the same fields as RV(job_session).
+  - The matching job sessions, newest first, at most O(limit) of them, when neither O(id) nor O(latest=true) is
+    given.
+  - With O(latest_per_job=true), the newest session of each selected job, in the order of the jobs.
+  - Each element has the same fields as RV(job_session).
   returned: when neither O(id) nor O(latest=true) is given
   type: list
   elements: dict
-  sample:
-    - id: a8cf9a63-64c3-4748-9c95-b1fbac0cce1d
-      job_id: b20cedd4-66b2-49b1-86de-a575dc67e83b
-      creation_time: '2019-02-04T16:49:22.8529769Z'
-      end_time: '2019-02-04T16:50:21.3024288Z'
-      progress: 1
-      status: Success
-      details: null
-      retry_count: null
-      job_type: null
-      job_will_be_retried: null
-      job_session_config_type: null
-      main_session_id: null
-      repository_id: null
-      proxy_id: null
-      proxy_pool_id: null
-      e_tag: null
-      statistics:
-        processing_rate_bytes_ps: 1683256
-        processing_rate_items_ps: 20
-        read_rate_bytes_ps: 5383429
-        write_rate_bytes_ps: 26015396
-        transferred_data_bytes: 98142970
-        processed_objects: 1193
-        bottleneck: Source
-      is_finished: true
-      duration_seconds: 58
-      age_seconds: 36000
-      job_name: Exchange Online - Daily
-      retry_expected_time: null
+  contains:
+    # generated from _shapes.SESSION by make generate: edit the shape, not these lines
+    id:
+      description: Id of the job session.
+      type: str
+      returned: always
+      sample: a8cf9a63-64c3-4748-9c95-b1fbac0cce1d
+    job_id:
+      description:
+        - Id of the job the session belongs to.
+        - From the session's C(jobId) on API v8, parsed from its link to the job on older versions.
+      type: str
+      returned: always
+      sample: b20cedd4-66b2-49b1-86de-a575dc67e83b
+    creation_time:
+      description: When the session started (ISO 8601, as the server sends it).
+      type: str
+      returned: always
+      sample: "2019-02-04T16:49:22.8529769Z"
+    end_time:
+      description: When the session ended (ISO 8601, as the server sends it); V(null) while it runs.
+      type: str
+      returned: always
+      sample: "2019-02-04T16:50:21.3024288Z"
+    progress:
+      description: Number of objects processed so far (not a percentage).
+      type: int
+      returned: always
+      sample: 1
+    status:
+      description:
+        - Status of the session, spelled as the API spells it.
+        - One of V(Success), V(Warning), V(Failed), V(Running), V(Queued), V(Stopped), V(Disconnected),
+          V(NotConfigured). Values a newer server adds are passed through unchanged.
+      type: str
+      returned: always
+      sample: Success
+    details:
+      description: The server's summary text of the session. V(null) before API v6.
+      type: str
+      returned: always
+      sample: "Transferred: 93.6 MB (1193 items) at 1.6 MB/s (20 items/s)"
+    retry_count:
+      description: Order number of the retry this session is (V(0) for the first run). V(null) before API v6.
+      type: int
+      returned: always
+      sample: 0
+    job_type:
+      description: V(Backup) or V(Copy). V(null) before API v7.
+      type: str
+      returned: always
+      sample: Backup
+    job_will_be_retried:
+      description: Whether the server will retry the job after this session. V(null) before API v7.
+      type: bool
+      returned: always
+      sample: false
+    job_session_config_type:
+      description: V(Full) or V(Incremental). V(null) before API v8.
+      type: str
+      returned: always
+      sample: Incremental
+    main_session_id:
+      description: For a retry session, the id of the session it retries. V(null) otherwise and before API v7.
+      type: str
+      returned: always
+      sample: null
+    repository_id:
+      description: Id of the backup repository the session wrote to. V(null) before API v7.
+      type: str
+      returned: always
+      sample: ce19de31-329d-4f0f-b85e-4424cc2e6821
+    proxy_id:
+      description: Id of the backup proxy that ran the session. V(null) before API v8.
+      type: str
+      returned: always
+      sample: null
+    proxy_pool_id:
+      description: Id of the backup proxy pool that ran the session. V(null) before API v8.
+      type: str
+      returned: always
+      sample: null
+    e_tag:
+      description: Version number of the session object, raised by the server on every change. V(null) before API
+        v8.
+      type: int
+      returned: always
+      sample: 17
+    is_finished:
+      description: Whether the session has finished, that is its status is neither V(Running) nor V(Queued).
+      type: bool
+      returned: always
+      sample: true
+    duration_seconds:
+      description: How long the session ran, in seconds; V(null) while it runs.
+      type: int
+      returned: always
+      sample: 58
+    age_seconds:
+      description: How long ago the session ended, in seconds, when the module read it; V(null) while it runs.
+      type: int
+      returned: always
+      sample: 36000
+    job_name:
+      description:
+        - Name of the job (a backup job or a backup copy job) the session belongs to, in every result.
+        - The API's session object does not carry it, so the module reads the jobs once per task (none more when
+          the task selected sessions by job).
+        - V(null) only when the job no longer exists, and on API v5 for sessions of backup copy jobs, which v5
+          cannot read.
+      type: str
+      returned: always
+      sample: Exchange Online - Daily
+    retry_expected_time:
+      description:
+        - When the server is expected to retry the job after this session (ISO 8601, UTC), that is its end plus
+          the C(retry_wait_interval) of the job's schedule.
+        - V(null) unless C(job_will_be_retried) is V(true) (API v7 and later) and the job's schedule says how long
+          it waits. Before API v7 the API does not say whether a session will be retried.
+      type: str
+      returned: always
+      sample: "2026-11-28T22:47:10Z"
+    statistics:
+      description: Statistics of the session. Every number is an integer, even when the server sends it as a
+        string.
+      type: dict
+      returned: always
+      contains:
+        processing_rate_bytes_ps:
+          description: Average processing speed, in bytes per second.
+          type: int
+          returned: always
+          sample: 1683256
+        processing_rate_items_ps:
+          description: Average processing speed, in items per second.
+          type: int
+          returned: always
+          sample: 20
+        read_rate_bytes_ps:
+          description: Average speed of reading data, in bytes per second.
+          type: int
+          returned: always
+          sample: 5383429
+        write_rate_bytes_ps:
+          description: Average speed of writing data to the backup repository, in bytes per second.
+          type: int
+          returned: always
+          sample: 26015396
+        transferred_data_bytes:
+          description: Amount of data transferred, in bytes.
+          type: int
+          returned: always
+          sample: 98142970
+        processed_objects:
+          description: Number of items processed.
+          type: int
+          returned: always
+          sample: 1193
+        bottleneck:
+          description:
+            - The slowest stage of the data transfer, as the API spells it.
+            - V(Source), V(Target), V(Detecting), or V(NA) (V(N/A) in old documentation).
+          type: str
+          returned: always
+          sample: Source
+    # end of generated
+    # generated from _shapes.SESSION_LOG by make generate: edit the shape, not these lines
+    log_error:
+      description:
+        - Why the session's log could not be read, as the server said it (for example an account that may read
+          sessions but not their logs gets C(HTTP 403)); V(null) when it was read.
+        - An unreadable log never fails the task; RV(job_session.log) is then empty (or holds the items read
+          before the failure).
+      type: str
+      returned: when O(include_log=true)
+      sample: null
+    log:
+      description: The session's log items, oldest first, at most O(log_limit) of them. The same keys on every API
+        version.
+      type: list
+      returned: when O(include_log=true)
+      elements: dict
+      contains:
+        id:
+          description: Id of the log item.
+          type: str
+          returned: always
+          sample: 0d6f4c1e-2b7a-4d55-9a0e-51a1c3b8e0f2
+        usn:
+          description: Order number of the log item within the session.
+          type: int
+          returned: always
+          sample: 3
+        type:
+          description: V(Success), V(Warning), V(Error), V(Running) or V(Stop); taken from the title before API
+            v8.
+          type: str
+          returned: always
+          sample: Warning
+        message:
+          description: The text of the log item; taken from the title before API v8.
+          type: str
+          returned: always
+          sample: Processing mailbox anna@example.com finished with warning
+        title:
+          description: The type in brackets followed by the message, as API v5 to v7 send it.
+          type: str
+          returned: always
+          sample: "[Warning] Processing mailbox anna@example.com finished with warning"
+        creation_time:
+          description: When the log item was created.
+          type: str
+          returned: always
+          sample: "2019-02-04T16:49:25.1234567Z"
+        end_time:
+          description: When the step it logs ended.
+          type: str
+          returned: always
+          sample: "2019-02-04T16:50:20.1234567Z"
+    # end of generated
 '''
 
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._connection import (
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,
-    validate_guid,
 )
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError, Vb365NotFoundError
-from ansible_collections.vb365.backup.plugins.module_utils._session import (
-    JOB_TYPES,
-    SESSION_STATUSES,
-    name_sessions,
-    normalize_log_item,
-    normalize_session,
-)
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid, validate_names
+from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES, SESSION_STATUSES
+from ansible_collections.vb365.backup.plugins.module_utils._session_reads import add_logs, read_sessions
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_point_in_time
-from ansible_collections.vb365.backup.plugins.module_utils._wait import validate_wait, wait_argument_spec, wait_for_session
-
-# _jobs and _session_query are imported where they are used: a read by id, the most common task, does not
-# need them, and AnsiballZ compiles every module_util a module imports on every run (docs/performance.md).
+from ansible_collections.vb365.backup.plugins.module_utils._wait import validate_wait, wait_argument_spec
 
 TIME_OPTIONS = ('created_after', 'created_before', 'ended_after', 'ended_before')
 FILTER_OPTIONS = ('status', 'job_type') + TIME_OPTIONS
@@ -553,11 +743,8 @@ def validate_params(params):
     for option in ('id', 'job_id'):
         if params[option] is not None:
             params[option] = validate_guid(params[option], option)
-    for name in [params['job_name']] + (params['job_names'] or []):
-        if name is not None and not name.strip():
-            raise Vb365InputError('Invalid job name: it is empty.')
-    if params['job_names'] == []:
-        raise Vb365InputError('Invalid job_names: the list is empty.')
+    validate_names([params['job_name']] if params['job_name'] is not None else None, 'job_name')
+    validate_names(params['job_names'], 'job_names')
     if params['job_names'] and len(params['job_names']) > 1 and not params['latest_per_job']:
         raise Vb365InputError('job_names selects several jobs: use it with latest_per_job=true.')
     for option in ('limit', 'log_limit'):
@@ -579,101 +766,14 @@ def time_window(params):
                 if params[option] is not None)
 
 
-def select_jobs(client, params):
-    """The jobs the task names (by id or names, or every job with latest_per_job), normalised; None when it names none."""
-    from ansible_collections.vb365.backup.plugins.module_utils import _jobs
-
-    names = params['job_names'] or ([params['job_name']] if params['job_name'] is not None else [])
-    if names or params['job_id'] is not None or params['latest_per_job']:
-        return _jobs.select_jobs(client, job_id=params['job_id'], names=names, job_type=params['job_type'])
-    return None
-
-
-def find_sessions(client, params, window):
-    """(the jobs the task selected or None, the sessions it selects, newest first); ``window`` is ``time_window()``'s."""
-    from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter, iter_sessions
-
-    jobs = select_jobs(client, params)
-    client.ensure_api_version()
-
-    def session_filter(job):
-        return SessionFilter(job_id=job['id'] if job else None, statuses=params['status'], job_type=params['job_type'],
-                             job_kind=job['job_type'] if job else None, **window)
-
-    if params['latest_per_job']:
-        from ansible_collections.vb365.backup.plugins.module_utils._newest_sessions import newest_per_job
-
-        return jobs, newest_per_job(client, jobs, session_filter, params['max_concurrency'])
-    job = jobs[0] if jobs else None
-    limit = 1 if params['latest'] else params['limit']
-    return jobs, list(iter_sessions(client, session_filter(job), limit=limit, job_name=job['name'] if job else None))
-
-
-def jobs_of(client, sessions, jobs):
-    """The jobs ``sessions`` belong to: ``jobs`` when the task selected them, else one reading of the server's jobs.
-
-    A single session (a read by id) costs a read of its job; a listing one listing of the jobs, copy jobs included.
-    """
-    from ansible_collections.vb365.backup.plugins.module_utils import _jobs
-
-    if jobs is not None or not sessions:
-        return jobs or []
-    if len(sessions) == 1 and sessions[0]['job_id']:
-        try:
-            return [_jobs.get_job(client, sessions[0]['job_id'])]
-        except Vb365NotFoundError:
-            # The job was deleted, or (on v5) it is a copy job that v5 cannot read: job_name stays null.
-            return []
-    return _jobs.list_jobs(client)
-
-
-def wait_for_all(client, sessions, params):
-    """Wait for each session in turn (and for the retries the server makes of them), all within one wait_timeout."""
-    deadline = client.clock.monotonic() + params['wait_timeout']
-    return [wait_for_session(client, session, params['wait_timeout'], params['wait_interval'], deadline=deadline,
-                             follow_retries=True) for session in sessions]
-
-
-def add_log(client, session, log_limit):
-    """Add the session's log as ``log``, and why it could not be read as ``log_error`` (null when it could).
-
-    A log explains a session, it does not decide about it: a log the server refuses (403 for an operator who may
-    read sessions but not their logs, 404, a timeout) leaves ``log`` empty rather than failing the read.
-    """
-    items = []
-    try:
-        for raw in client.iter_items('JobSessions/%s/LogItems' % session['id'], page_size=min(log_limit or 10000, 10000)):
-            items.append(normalize_log_item(raw))
-            if log_limit and len(items) >= log_limit:
-                break
-    except Vb365Error as e:
-        session.update(log=items, log_error=e.msg)
-        return
-    session.update(log=items, log_error=None)
-
-
 def run(module, client):
     params = module.params
     validate_params(params)
-    window = time_window(params)
-    result = dict(changed=False)
-
-    jobs = None
-    if params['id'] is not None:
-        sessions = [normalize_session(client.get_object('JobSessions/%s' % params['id']))]
-    else:
-        jobs, sessions = find_sessions(client, params, window)
-    jobs = jobs_of(client, sessions, jobs)
-    name_sessions(sessions, jobs)
-    if params['wait']:
-        # A retry the wait followed is a session of the same job.
-        sessions = name_sessions(wait_for_all(client, sessions, params), jobs)
+    sessions = read_sessions(client, params, time_window(params))
     if params['include_log']:
         # One log read per session, fanned out like the reads of latest_per_job (a gate over many jobs).
-        from ansible_collections.vb365.backup.plugins.module_utils._fanout import fan_out
-
-        fan_out(lambda each: add_log(client, each, params['log_limit']), sessions, params['max_concurrency'])
-
+        add_logs(client, sessions, params['log_limit'], params['max_concurrency'])
+    result = dict(changed=False)
     if params['id'] is not None or params['latest']:
         result['job_session'] = sessions[0] if sessions else None
     else:

@@ -117,15 +117,15 @@ expires_at:
 '''
 
 import datetime
-import time
 
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
-from ansible_collections.vb365.backup.plugins.module_utils._connection import (
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (
     connection_argument_spec,
     connection_module_kwargs,
     validate_connection_params,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._time import format_timestamp, utc_now
 
 
 def argument_spec():
@@ -150,10 +150,11 @@ def run(module, client):
     params = module.params
     validate_params(params)
     token = client.login()
+    left = token.seconds_left(client.clock.monotonic())
     expires_in = expires_at = None
-    if token.expires_at is not None:
-        expires_in = max(0, int(round(token.expires_at - time.time())))
-        expires_at = datetime.datetime.fromtimestamp(int(token.expires_at), datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+    if left is not None:
+        expires_in = int(round(left))
+        expires_at = format_timestamp(utc_now() + datetime.timedelta(seconds=left))
     return dict(changed=False, access_token=token.access_token, api_version=client.api_version,
                 expires_in=expires_in, expires_at=expires_at)
 

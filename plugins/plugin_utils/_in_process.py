@@ -14,42 +14,56 @@ AWX's and most execution environments' inventories have), with no ``become``, ``
 ``environment``, would start that same Python on this same machine to run the module. Running the
 module's code in the worker process instead saves building the AnsiballZ payload, starting Python
 and importing ansible's module_utils again: more than half of what a one-task play costs
-(docs/performance.md). The module's own code runs (``_runner.run_module``), its arguments are
-validated by ansible-core's ``ArgumentSpecValidator`` as ``AnsibleModule`` does, and its result is
-masked (no_log values) and shaped (JSON) the same way. Anywhere else the task runs the module as
-ansible-core's ``normal`` action does.
+(docs/performance.md). The module's own code runs (``_runner.run_module``, the module protocol),
+with ``WorkerModule`` in place of ``AnsibleModule``: its arguments are the plain JSON values a
+module process would receive, validated by ansible-core's ``ArgumentSpecValidator``
+(``_arguments``), and its result is masked (no_log values) and shaped (JSON) as ``AnsibleModule``
+shapes it. Anywhere else, or when ``VB365_IN_PROCESS=false`` or the variable
+``vb365_in_process: false`` says so, the task runs the module as ansible-core's ``normal``
+action does. Only public interfaces of ansible-core are used.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import collections
 import functools
 import importlib
 import json
+import os
 import sys
 
 from ansible import constants as C
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.errors import UnsupportedError
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible.utils.display import Display
-from ansible_collections.vb365.backup.plugins.module_utils._connection import missing_option_hint
+from ansible_collections.vb365.backup.plugins.module_utils._arguments import ArgumentError, validate_arguments
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import missing_option_hint
 
 display = Display()
 
+COLLECTION = 'vb365.backup'
 MODULES_PACKAGE = 'ansible_collections.vb365.backup.plugins.modules'
+# The switch that makes every task run its module in a module process: an environment variable of the
+# controller, or a variable of the play (host, group, extra vars...).
+OPT_OUT_ENV = 'VB365_IN_PROCESS'
+OPT_OUT_VAR = 'vb365_in_process'
+# A result holding one of these (the token module's) is hidden from every callback, as with ``no_log: true``:
+# a task that forgets no_log must not print a token at -v or send it to log_path or AWX job events.
+# ``register`` still receives the whole result.
+SECRET_RESULT_KEYS = ('access_token',)
 
 
-def reason_to_run_as_module(transport, become, async_val, environment, interpreter, controller_python):
+def reason_to_run_as_module(transport, become, async_val, environment, interpreter, controller_python, opted_out=None):
     """Why the task must run the module in a process of its own; None when it can run in the worker.
 
     ``interpreter`` is the task's Python interpreter as ansible-core would use it (``auto`` and its
-    variants when it would discover one).
+    variants when it would discover one); ``opted_out`` names the setting that asks for a module process.
     """
+    if opted_out:
+        return '%s is false' % opted_out
     if transport != 'local':
         return 'the connection is %s, not local' % transport
     if become:
@@ -64,19 +78,25 @@ def reason_to_run_as_module(transport, become, async_val, environment, interpret
 
 
 class ModuleExit(BaseException):
-    """``exit_json``/``fail_json`` of ``ControllerModule``: like ``AnsibleModule``'s ``sys.exit``, no ``except Exception`` stops it."""
+    """``exit_json``/``fail_json`` of ``WorkerModule``: like ``AnsibleModule``'s ``sys.exit``, no ``except Exception`` stops it."""
 
     def __init__(self, result):
         super(ModuleExit, self).__init__()
         self.result = result
 
 
-# What a module run needs to know of its task: its arguments, check mode, the name the task calls the module by
-# (in messages), and whether the result carries ``invocation`` (ansible-core 2.19+ make that a setting).
-TaskContext = collections.namedtuple('TaskContext', 'args check_mode name inject_invocation')
+class TaskContext(object):
+    """What a module run needs to know of its task: its arguments (plain JSON values), check mode, the name the task
+    calls the module by (in messages), and whether the result carries ``invocation`` (a setting from ansible-core 2.19)."""
+
+    def __init__(self, args, check_mode, name, inject_invocation):
+        self.args = args
+        self.check_mode = check_mode
+        self.name = name
+        self.inject_invocation = inject_invocation
 
 
-class ControllerModule(object):
+class WorkerModule(object):
     """What the collection's modules use of ``AnsibleModule`` (``params``, ``check_mode``, ``warn``, ``exit_json``,
     ``fail_json``), for a run in the controller's worker process.
 
@@ -89,17 +109,17 @@ class ControllerModule(object):
         self.check_mode = task.check_mode
         self._inject_invocation = task.inject_invocation
         self._warnings = []
-        validation = ArgumentSpecValidator(argument_spec, **kwargs).validate(dict(task.args))
-        self.params = validation.validated_parameters
-        self._no_log_values = validation._no_log_values
-        for alias in validation._warnings:
-            self.warn('Both option {option} and its alias {alias} are set.'.format(**alias))
-        errors = list(validation.errors)  # AnsibleValidationErrorMultiple: always true, iterable
-        if errors:
-            msg = validation.errors.msg
-            if isinstance(errors[0], UnsupportedError):
-                msg = 'Unsupported parameters for (%s) module: %s' % (task.name, msg)
-            self.fail_json(msg=msg)
+        self._no_log_values = set()
+        self.params = dict(task.args)
+        try:
+            validated = validate_arguments(argument_spec, task.args, task.name, **kwargs)
+        except ArgumentError as e:
+            self.params, self._no_log_values = e.params, e.no_log_values
+            self.fail_json(msg=e.msg)
+        self.params = validated.params
+        self._no_log_values = validated.no_log_values
+        for warning in validated.warnings:
+            self.warn(warning)
 
     def warn(self, warning):
         self._warnings.append(warning)
@@ -128,12 +148,24 @@ def run_in_process(module_name, task):
     from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
 
     module = importlib.import_module('%s.%s' % (MODULES_PACKAGE, module_name))
-    module_class = functools.partial(ControllerModule, task)
     try:
-        run_module(module.argument_spec(), module.module_kwargs(), module.run, module_class=module_class)
+        run_module(module.argument_spec(), module.module_kwargs(), module.run,
+                   module_class=functools.partial(WorkerModule, task))
     except ModuleExit as done:
         return done.result
-    return None  # not reached: run_module always ends in exit_json or fail_json, and both raise ModuleExit
+    raise AssertionError('run_module ended without exit_json or fail_json')  # not reached: both raise ModuleExit
+
+
+def plain_arguments(args):
+    """The task's arguments as the plain JSON values a module process receives (no Ansible string types or tags)."""
+    try:
+        # ansible-core 2.19 and later: the encoder the controller uses for a module's arguments.
+        from ansible.module_utils.common.json import Direction, get_module_encoder
+        encoder = dict(cls=get_module_encoder('legacy', Direction.CONTROLLER_TO_MODULE))
+    except ImportError:
+        from ansible.module_utils.common.json import AnsibleJSONEncoder
+        encoder = dict(cls=AnsibleJSONEncoder, vault_to_text=True)
+    return json.loads(json.dumps(dict(args), **encoder))
 
 
 def inject_invocation(task_vars):
@@ -144,34 +176,56 @@ def inject_invocation(task_vars):
 
 
 class ModuleAction(NormalAction):
-    """Runs ``MODULE`` in the worker process when the task would run it on the controller with the controller's Python."""
-
-    MODULE = None  # the module's short name, set by each action plugin
+    """Runs the task's vb365.backup module in the worker process when the task would run it on the controller with
+    the controller's Python; otherwise as ansible-core's ``normal`` action."""
 
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
+        result = self._run_module(tmp, task_vars)
+        if any(key in result for key in SECRET_RESULT_KEYS):
+            result['_ansible_no_log'] = True
+        return result
+
+    def _run_module(self, tmp, task_vars):
         reason = self._reason_to_run_as_module(task_vars)
         if reason:
             display.vvv('%s runs as a module: %s.' % (self._task.action, reason))
             return super(ModuleAction, self).run(tmp, task_vars)
-        display.vvv("%s runs in the controller's worker process." % self._task.action)
+        display.vvv("%s runs in the controller's worker process (%s=false runs it as a module)."
+                    % (self._task.action, OPT_OUT_ENV))
         result = ActionBase.run(self, tmp, task_vars)  # its checks (check mode, async), without normal's module run
-        task = TaskContext(args=self._task.args, check_mode=bool(self._task.check_mode), name=self._task.action,
-                           inject_invocation=inject_invocation(task_vars))
-        result.update(run_in_process(self.MODULE, task))
+        task = TaskContext(args=plain_arguments(self._task.args), check_mode=bool(self._task.check_mode),
+                           name=self._task.action, inject_invocation=inject_invocation(task_vars))
+        result.update(run_in_process(self._module_name(), task))
         return result
 
+    def _module_name(self):
+        """The collection's module this task calls (one action plugin serves them all)."""
+        return (self._task.resolved_action or self._task.action).rsplit('.', 1)[-1]
+
     def _reason_to_run_as_module(self, task_vars):
-        environment = {}
-        self._compute_environment_string(environment)
         reason = reason_to_run_as_module(self._connection.transport, self._play_context.become, self._task.async_val,
-                                         environment, self._interpreter(task_vars), sys.executable)
+                                         self._task_environment(), self._interpreter(task_vars), sys.executable,
+                                         self._opted_out(task_vars))
         if reason is None:
             from ansible_collections.vb365.backup.plugins.module_utils import _client
 
             if _client.requests is None:
                 reason = "the controller's Python cannot import requests"
         return reason
+
+    def _opted_out(self, task_vars):
+        """The setting that asks for a module process (``VB365_IN_PROCESS`` or ``vb365_in_process`` false), or None."""
+        if OPT_OUT_VAR in task_vars and not boolean(self._templar.template(task_vars[OPT_OUT_VAR]), strict=False):
+            return 'the variable %s' % OPT_OUT_VAR
+        if OPT_OUT_ENV in os.environ and not boolean(os.environ[OPT_OUT_ENV], strict=False):
+            return OPT_OUT_ENV
+        return None
+
+    def _task_environment(self):
+        """Whether the task (or its block or play) sets environment variables for the module."""
+        entries = self._task.environment or []
+        return [entry for entry in (self._templar.template(entry) for entry in entries) if entry]
 
     def _interpreter(self, task_vars):
         """The Python interpreter ansible-core would run the module with (``auto...`` when it would discover one)."""

@@ -101,7 +101,7 @@ def collection_python(tmp_path_factory):
 def connection_env_vars(collection_python):  # pylint: disable=redefined-outer-name,unused-argument
     """Option name -> the environment variables its env fallback reads, from connection_argument_spec()."""
     # pylint: disable-next=import-error,import-outside-toplevel
-    from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_argument_spec
+    from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_argument_spec
     result = {}
     for option, spec in connection_argument_spec().items():
         fallback = spec.get('fallback')

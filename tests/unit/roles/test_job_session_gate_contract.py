@@ -13,7 +13,7 @@ import os
 
 import yaml
 
-from ansible_collections.vb365.backup.plugins.module_utils._connection import CONNECTION_OPTIONS
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import CONNECTION_OPTIONS
 
 ROLE = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'roles', 'job_session_gate')
 PREFIX = 'job_session_gate_'

@@ -7,24 +7,38 @@
 
 How a poll finds what changed with one request when nothing did
 ----------------------------------------------------------------
-The API lists sessions newest first (by creation time). The source remembers the
-sessions it saw unfinished (``pending``) and the finished ones it already handled
-(``done``), and keeps a *floor*: the newest creation time it has seen (minus a margin
-for clock and commit races), or the creation time of the oldest pending session if
-that is older. Every session that ends after a poll ends after that poll's floor.
+The API lists sessions newest first (by creation time). The source remembers the sessions
+it saw unfinished (``pending``, however long they run: a first full backup of a large
+tenant runs for weeks) and the finished ones it already handled (``done``), and keeps a
+*floor*: the newest creation time it has seen minus ``FLOOR_MARGIN``, a safety margin for
+sessions that become visible late (committed to the list after newer ones, or by a server
+whose clock differs from the one that wrote the newest session).
 
-On v6 and later a poll sends the floor as ``endTimeLowerBound``, which the modules
-already use as a lower bound on creation (the reference does not know whether the
-server compares the creation or the end time). Either way every session that ended
-at or after the floor is returned: with the creation reading because it was created
-after the floor or is pending, with the end reading by definition. On v5, which has no
-filter, a poll reads newest first and stops below the floor. A finished session not
-in ``done`` is new when it is pending or ended at or after the floor; ``done`` drops
-the sessions that ended before the floor, so memory follows the sessions of the last
-minutes (or since the oldest one still running), not the weeks the source runs.
+A poll lists the sessions created at or after the floor: on v6 and later the floor goes to
+the server as ``endTimeLowerBound`` (the modules read it as a lower bound on creation; the
+reference does not know whether the server compares the creation or the end time, and either
+reading returns every session created after the floor); on v5, which has no filter, the list
+is read newest first down to the floor. A pending session that this listing does not show
+(it started before the floor) is read by its id: one request per such session, so the cost
+follows the sessions actually running. A finished session not in ``done`` is new when it was
+pending, or ended at or after the floor; it is emitted once. ``done`` forgets the sessions
+that ended before the floor, so memory holds the sessions running now and those of the last
+minutes, not the weeks the source runs.
 
 The first poll has no floor: it reads the whole list once, to learn which sessions are
 running (they may have started long ago) and, with ``since``, which ended recently.
+
+Text from the server is never a template
+----------------------------------------
+ansible-rulebook hands an event to a playbook as extra vars, which ansible-core templates.
+Every string of an event (keys included) therefore goes through ``inert_text``: the braces
+``{`` and ``}`` become their full-width forms ``｛`` (U+FF5B) and ``｝`` (U+FF5D), and a
+``#jinja2:`` header becomes ``＃jinja2:`` (U+FF03), so that no Jinja2 statement, expression,
+comment, raw block or delimiter override can start, however the strings are templated, joined
+or templated again. Ids, statuses, numbers and timestamps hold none of these characters, so
+they pass as they are. With ``include_original: true`` an event also carries the session as
+the server sent its texts, base64-encoded JSON (``job_session_original_b64``), which no
+templating can evaluate.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -37,8 +51,13 @@ short_description: Events for Veeam Backup for Microsoft 365 job sessions that f
 description:
   - An ansible-rulebook event source that polls the VB365 REST API and puts one event on the queue for each
     job session (of a backup or backup copy job) when it reaches a final status, exactly once per run of the source.
+    A session is watched until it finishes, however long it runs.
   - 'The event is C({"job_session": <session>, "server": <server>, "api_version": <version>}), where the session
     is the dict M(vb365.backup.job_session_info) returns, with C(job_name) filled.'
+  - Every string of an event has its template characters made inert (C({) and C(}) become their full-width forms,
+    C(#jinja2:) becomes C(＃jinja2:)), because ansible-rulebook passes events to playbooks as extra vars, which
+    Ansible templates. A playbook that needs the session's texts as the server wrote them reads the session again by
+    its id with M(vb365.backup.job_session_info), whose results Ansible never templates.
   - The connection options are the modules' ones, with the same defaults and E(VB365_*) environment variables.
     The guide "React to backups with Event-Driven Ansible" shows a complete rulebook.
 options:
@@ -47,9 +66,26 @@ options:
     type: int
     default: 60
   job_names:
-    description: Only sessions of the jobs with these names (backup and copy jobs), found as the modules find O(job_names).
+    description:
+      - Only sessions of the jobs with these names (backup and copy jobs), found as the modules find O(job_names).
+      - Mutually exclusive with O(job_ids).
     type: list
     elements: str
+  job_ids:
+    description:
+      - Only sessions of the jobs with these ids (GUIDs), backup or copy jobs.
+      - Mutually exclusive with O(job_names).
+    type: list
+    elements: str
+    version_added: 1.1.0
+  job_type:
+    description:
+      - Only sessions of backup jobs (V(Backup)) or of backup copy jobs (V(Copy), API v6 and later).
+      - With O(job_names) or O(job_ids), the jobs are looked for only among jobs of this type, which is how to select
+        one of a backup job and a backup copy job that share a name.
+    type: str
+    choices: [Backup, Copy]
+    version_added: 1.1.0
   statuses:
     description: Only sessions that end with one of these statuses.
     type: list
@@ -60,6 +96,14 @@ options:
       - At start, also emit the sessions that ended within this duration, such as V(26h) or V(7d) (the durations the
         modules accept). By default only sessions that finish after the source starts are emitted.
     type: str
+  include_original:
+    description:
+      - Add C(job_session_original_b64) to each event, the session with its texts as the server wrote them
+        (before they were made inert), as base64-encoded JSON.
+      - Decoding it in a playbook gives back text that may hold template characters; handle it as data only.
+    type: bool
+    default: false
+    version_added: 1.1.0
 extends_documentation_fragment:
   - vb365.backup.connection
 '''
@@ -75,6 +119,7 @@ EXAMPLES = r'''
         ca_path: /etc/pki/vb365-ca.pem
         interval: 120
         job_names: [Exchange Online - Daily]
+        job_type: Backup
   rules:
     - name: A backup failed
       condition: event.job_session.status == "Failed"
@@ -84,85 +129,90 @@ EXAMPLES = r'''
 '''
 
 import asyncio
+import base64
 import datetime
+import json
 import logging
 import os
-import random
 import sys
+
+
+def _put_collection_on_path():
+    """Make ``ansible_collections`` importable from the tree this file belongs to.
+
+    ansible-rulebook runs a source file with ``runpy.run_path`` and puts no collection path on
+    ``sys.path``. This file is at ``<root>/ansible_collections/vb365/backup/extensions/eda/plugins/
+    event_source/``: its ``<root>`` goes first, so the module_utils are those of the same copy.
+    """
+    collections = os.path.abspath(os.path.join(os.path.dirname(__file__), *([os.pardir] * 6)))
+    root = os.path.dirname(collections)
+    if os.path.basename(collections) == 'ansible_collections' and root not in sys.path:
+        sys.path.insert(0, root)
+
+
+_put_collection_on_path()
+
+# pylint: disable=wrong-import-position
+from ansible_collections.vb365.backup.plugins.module_utils._arguments import validate_arguments  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client, backoff, requests  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (  # noqa: E402
+    connection_argument_spec,
+    connection_module_kwargs,
+    validate_connection_params,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid, validate_names  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import list_jobs, select_jobs  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._redact import redact  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._session import (  # noqa: E402
+    FINAL_STATUSES,
+    JOB_TYPES,
+    normalize_session,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration, parse_timestamp, utc_now  # noqa: E402
 
 LOGGER = logging.getLogger('vb365.backup.job_sessions')
 SOURCE_NAME = 'vb365.backup.job_sessions'
-# Sessions that ended with one of these are over: an event is due.
-FINAL_STATUSES = ('Success', 'Warning', 'Failed', 'Stopped', 'Disconnected', 'NotConfigured')
-# A session may be committed to the list with a creation time a little before a session already listed, and the
-# server's clock is not ours: the floor stays this far below the newest creation time seen.
+# Sessions may become visible in the list a little after newer ones (a commit race), and the server's clocks are
+# not ours: the floor, the lower bound sent to the server, stays this far below the newest creation time seen.
 FLOOR_MARGIN = datetime.timedelta(minutes=5)
-# A session running this long is given up (with a warning), so that one lost session cannot hold the floor forever.
-PENDING_MAX_AGE = datetime.timedelta(days=7)
-# Waits after failed polls in a row: 5, 10, 20 s ... up to 5 minutes, with jitter.
+# Waits after failed polls in a row: 5, 10, 20 s ... up to 5 minutes, less up to 20 % jitter.
 BACKOFF_BASE = 5
 BACKOFF_CAP = 300
+BACKOFF_LOW = 0.8
 # Rulebook-internal arguments that ansible-rulebook adds to a source's args.
 RULEBOOK_ARGS_PREFIX = 'eda_'
+# What makes text a Jinja2 template, and what each becomes in an event.
+INERT_REPLACEMENTS = (('#jinja2:', '\uff03jinja2:'), ('{', '\uff5b'), ('}', '\uff5d'))
 
 
-# ---- the collection's module_utils ------------------------------------------------------------
-# The ONE place that imports them. ansible-rulebook loads this file with runpy.run_path and does not
-# put the collections path on sys.path, so the collection's own tree (this file is at
-# <root>/ansible_collections/vb365/backup/extensions/eda/plugins/event_source/) goes first on it: the
-# module_utils are those of the same installed copy, not another version found elsewhere on the path.
-# ansible-core is present wherever ansible-rulebook can load a collection's source (it finds
-# collections with ansible-galaxy), and the module_utils need it.
-def _collection_root(path):
-    root = os.path.abspath(os.path.join(os.path.dirname(path), *([os.pardir] * 6)))
-    return os.path.dirname(root) if os.path.basename(root) == 'ansible_collections' else None
-
-
-def _load_collection():
-    # pylint: disable=import-outside-toplevel
-    root = _collection_root(__file__)
-    if root and root not in sys.path:
-        sys.path.insert(0, root)
-    try:
-        from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-        from ansible_collections.vb365.backup.plugins.module_utils import _client, _connection, _errors, _jobs, _session
-        from ansible_collections.vb365.backup.plugins.module_utils import _session_query, _time
-    except ImportError as e:
-        raise ImportError('%s needs ansible-core and the vb365.backup collection installed together (%s).'
-                          % (SOURCE_NAME, e))
-    if _client.requests is None:
-        raise ImportError('%s needs the Python library requests: pip install requests' % SOURCE_NAME)
-    return dict(
-        ArgumentSpecValidator=ArgumentSpecValidator,
-        Vb365Client=_client.Vb365Client, redact=_client.redact,
-        connection_argument_spec=_connection.connection_argument_spec,
-        connection_module_kwargs=_connection.connection_module_kwargs,
-        validate_connection_params=_connection.validate_connection_params,
-        Vb365Error=_errors.Vb365Error, Vb365InputError=_errors.Vb365InputError, Vb365ApiError=_errors.Vb365ApiError,
-        find_job_by_name=_jobs.find_job_by_name, normalize_job=_jobs.normalize_job,
-        normalize_session=_session.normalize_session,
-        SessionFilter=_session_query.SessionFilter, MAX_PAGE_SIZE=_client.MAX_PAGE_SIZE,
-        parse_duration=_time.parse_duration, parse_timestamp=_time.parse_timestamp, utc_now=_time.utc_now,
-    )
-
-
-class _Collection:
-    def __init__(self, names):
-        self.__dict__.update(names)
-
-
-VB365 = _Collection(_load_collection())
+def inert_text(value):
+    """``value`` with every string (keys too) made inert for Jinja2: see "Text from the server is never a template"."""
+    if isinstance(value, str):
+        for marker, replacement in INERT_REPLACEMENTS:
+            value = value.replace(marker, replacement)
+        return value
+    if isinstance(value, dict):
+        return dict((inert_text(key), inert_text(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [inert_text(item) for item in value]
+    return value
 
 
 # ---- options ------------------------------------------------------------------------------------
 def argument_spec():
     """The modules' connection options (the one shared list) and the source's own."""
-    spec = VB365.connection_argument_spec()
+    spec = connection_argument_spec()
     spec.update(
         interval=dict(type='int', default=60),
         job_names=dict(type='list', elements='str'),
+        job_ids=dict(type='list', elements='str'),
+        job_type=dict(type='str', choices=list(JOB_TYPES)),
         statuses=dict(type='list', elements='str', choices=list(FINAL_STATUSES)),
         since=dict(type='str'),
+        include_original=dict(type='bool', default=False),
     )
     return spec
 
@@ -173,29 +223,23 @@ def parse_args(args):
     Returns (params, secrets): secrets are every no_log value, to blank out of log lines.
     """
     args = dict((k, v) for k, v in (args or {}).items() if not str(k).startswith(RULEBOOK_ARGS_PREFIX))
-    validator = VB365.ArgumentSpecValidator(argument_spec(),
-                                            **VB365.connection_module_kwargs())
-    result = validator.validate(args)
-    secrets = [s for s in result._no_log_values if isinstance(s, str)]  # pylint: disable=protected-access
-    if result.unsupported_parameters:
-        raise VB365.Vb365InputError('Unsupported parameters for (%s) event source: %s. Supported parameters include: %s.'
-                                    % (SOURCE_NAME, ', '.join(sorted(result.unsupported_parameters)),
-                                       ', '.join(sorted(argument_spec()))))
-    if result.error_messages:
-        raise VB365.Vb365InputError(VB365.redact('; '.join(result.error_messages), secrets))
-    params = result.validated_parameters
-    VB365.validate_connection_params(params)
+    kwargs = connection_module_kwargs()
+    kwargs['mutually_exclusive'] = [('job_names', 'job_ids')]
+    try:
+        validated = validate_arguments(argument_spec(), args, SOURCE_NAME, kind='event source', **kwargs)
+    except Vb365InputError as e:
+        raise Vb365InputError(redact(e.msg, getattr(e, 'no_log_values', ())))
+    params = validated.params
+    validate_connection_params(params)
     if params['interval'] < 1:
-        raise VB365.Vb365InputError('Invalid interval %d: give a number of seconds of 1 or more.' % params['interval'])
-    if params['job_names'] is not None:
-        if not params['job_names']:
-            raise VB365.Vb365InputError('Invalid job_names: the list is empty.')
-        if any(not name.strip() for name in params['job_names']):
-            raise VB365.Vb365InputError('Invalid job name: it is empty.')
-    if params['ca_path'] and not os.path.isfile(params['ca_path']):
-        raise VB365.Vb365InputError('Invalid ca_path %r: no such file.' % params['ca_path'])
-    params['since_seconds'] = VB365.parse_duration(params['since'], 'since') if params['since'] is not None else None
-    return params, secrets
+        raise Vb365InputError('Invalid interval %d: give a number of seconds of 1 or more.' % params['interval'])
+    validate_names(params['job_names'], 'job_names')
+    if params['job_ids'] is not None:
+        if not params['job_ids']:
+            raise Vb365InputError('Invalid job_ids: the list is empty.')
+        params['job_ids'] = [validate_guid(job_id, 'job_ids') for job_id in params['job_ids']]
+    params['since_seconds'] = parse_duration(params['since'], 'since') if params['since'] is not None else None
+    return params, sorted(validated.no_log_values)
 
 
 # ---- the poller -------------------------------------------------------------------------------
@@ -205,97 +249,116 @@ class SessionWatcher:
     def __init__(self, client, params, now=None):
         self.client = client
         self.params = params
-        self.now = now or VB365.utc_now
+        self.now = now or utc_now
         self.statuses = frozenset(params['statuses'] or ())
-        self.job_ids = None      # lower-case ids of the jobs named in job_names, None: every job
-        self.job_names = {}      # job id (lower case) -> name, for job_name in events
-        self.pending = {}        # id -> creation time of sessions seen unfinished
+        self.job_ids = None      # lower-case ids of the selected jobs (job_names, job_ids), None: every job
+        self.jobs = {}           # job id (lower case) -> the job (normalised), for job_name and job_type in events
+        self.pending = {}        # id -> creation time of sessions seen unfinished, until they finish or vanish
         self.done = {}           # id -> end time of finished sessions already handled
-        self.floor = None        # sessions created before it are not new; None until a session was seen
+        self.floor = None        # sessions created before it are not listed; None until a session was seen
         self.polled = False
         self.newest = None       # newest creation time seen
         self.started_at = None   # set once start() succeeded
         self.since_from = self.now()  # since counts back from when the source started, even if the server was down
-        self._all_jobs = {}
 
     def start(self):
-        """Log in and find the named jobs: bad credentials or an unknown job fail here, before any poll."""
+        """Log in and find the selected jobs: bad credentials or an unknown job fail here, before any poll."""
         started_at = self.now()
         self.client.ensure_api_version()
         self._read_jobs()
-        if self.params['job_names']:
-            jobs = list(self._all_jobs.values())
-            self.job_ids = frozenset(VB365.find_job_by_name(jobs, name.strip())['id'].lower()
-                                     for name in self.params['job_names'])
+        names, ids, job_type = self.params['job_names'], self.params['job_ids'], self.params['job_type']
+        if names or ids:
+            selected = select_jobs(self.client, names=names, job_type=job_type) if names else \
+                [select_jobs(self.client, job_id=job_id, job_type=job_type)[0] for job_id in ids]
+            self.job_ids = frozenset(job['id'].lower() for job in selected)
         # Set last: it is what tells the loop that the start succeeded.
         self.started_at = started_at
 
     def _read_jobs(self):
-        jobs = {}
-        paths = ['Jobs'] if self.client.api_version == 'v5' else ['Jobs', 'CopyJobs']
-        for path in paths:
-            for raw in self.client.iter_items(path):
-                job = VB365.normalize_job(raw)
-                if isinstance(job['id'], str):
-                    jobs[job['id'].lower()] = job
-        self._all_jobs = jobs
-        self.job_names = dict((job_id, job['name']) for job_id, job in jobs.items())
+        self.jobs = dict((job['id'].lower(), job) for job in list_jobs(self.client) if isinstance(job['id'], str))
 
     def poll(self):
         """One poll: the events due, oldest end first."""
         first = not self.polled
         due = []
-        seen_unknown_job = False
+        listed = set()
         for raw in self._listing():
-            session = VB365.normalize_session(raw)
-            created = VB365.parse_timestamp(session['creation_time'])
-            session_id = session['id']
-            if created is None or not isinstance(session_id, str):
-                continue
-            if self.newest is None or created > self.newest:
-                self.newest = created
-            if session_id in self.done:
-                continue
-            if not session['is_finished']:
-                self.pending.setdefault(session_id, created)
-                continue
-            was_pending = self.pending.pop(session_id, None) is not None
-            ended = VB365.parse_timestamp(session['end_time']) or created
-            if not (first or was_pending) and self.floor is not None and ended < self.floor:
-                # Ended before the floor: handled by an earlier poll (and then forgotten), not new.
-                continue
-            self.done[session_id] = ended
-            if first and not self._ended_within_since(session):
-                continue
-            if self._wanted(session):
-                job_id = (session['job_id'] or '').lower()
-                seen_unknown_job = seen_unknown_job or (job_id and job_id not in self.job_names)
-                due.append(session)
-        if seen_unknown_job:
+            session = normalize_session(raw)
+            if isinstance(session['id'], str):
+                listed.add(session['id'])
+            self._consider(session, first, due)
+        for session_id in sorted(set(self.pending) - listed):
+            session = self._read_pending(session_id)
+            if session is not None:
+                self._consider(session, first, due)
+        if any((s['job_id'] or '').lower() not in self.jobs for s in due if s['job_id']):
             # A job created since the source started: one more request, only when it happens.
             self._read_jobs()
+        due = [session for session in due if self._wanted(session)]
         for session in due:
-            session['job_name'] = self.job_names.get((session['job_id'] or '').lower())
+            job = self.jobs.get((session['job_id'] or '').lower())
+            session['job_name'] = job['name'] if job else None
         self._move_floor()
         self.polled = True
-        due.sort(key=lambda s: (VB365.parse_timestamp(s['end_time']) or self.now(), s['id']))
+        due.sort(key=lambda s: (parse_timestamp(s['end_time']) or self.now(), s['id']))
         return [self.event(session) for session in due]
 
+    def _consider(self, session, first, due):
+        """Remember a session read by this poll; add it to ``due`` when its event is due."""
+        created = parse_timestamp(session['creation_time'])
+        session_id = session['id']
+        if created is None or not isinstance(session_id, str):
+            return
+        if self.newest is None or created > self.newest:
+            self.newest = created
+        if session_id in self.done:
+            return
+        if not session['is_finished']:
+            self.pending.setdefault(session_id, created)
+            return
+        was_pending = self.pending.pop(session_id, None) is not None
+        ended = parse_timestamp(session['end_time']) or created
+        if not (first or was_pending) and self.floor is not None and ended < self.floor:
+            # Ended before the floor and never seen running: handled by an earlier poll (and then forgotten).
+            return
+        self.done[session_id] = ended
+        if first and not self._ended_within_since(session):
+            return
+        due.append(session)
+
+    def _read_pending(self, session_id):
+        """A pending session that the listing no longer shows, read by its id; None when it cannot be read any more."""
+        try:
+            return normalize_session(self.client.get_object('JobSessions/%s' % session_id))
+        except Vb365Error as e:
+            if e.transient:
+                raise
+            # Deleted (session history retention) or refused for good: said once, as it is forgotten here.
+            LOGGER.warning('%s: session %s on %s was running and can no longer be read (%s); it is not watched any '
+                           'more.', SOURCE_NAME, session_id, self.client.server, e.msg)
+            del self.pending[session_id]
+            return None
+
     def event(self, session):
-        return {'job_session': session, 'server': self.client.server, 'api_version': self.client.api_version}
+        event = {'job_session': inert_text(session), 'server': inert_text(self.client.server),
+                 'api_version': self.client.api_version}
+        if self.params['include_original']:
+            original = json.dumps(session, sort_keys=True, ensure_ascii=True).encode('ascii')
+            event['job_session_original_b64'] = base64.b64encode(original).decode('ascii')
+        return event
 
     def _listing(self):
         """The sessions created at or after the floor (all of them at the first poll), newest first."""
         version = self.client.api_version
-        session_filter = VB365.SessionFilter(created_after=self.floor)
+        session_filter = SessionFilter(created_after=self.floor)
         path, query = session_filter.request(version)
         # Without a floor the whole list is read once; later a page of 100 holds everything of an ordinary minute.
-        page_size = VB365.MAX_PAGE_SIZE if self.floor is None else 100
+        page_size = MAX_PAGE_SIZE if self.floor is None else 100
         # When the server filters, what it returns is what is needed (possibly sessions created before the floor
         # that ended after it, further down the list); without a filter, the list is read down to the floor.
         stop_at_floor = self.floor is not None and not query
         for raw in self.client.iter_items(path, query, page_size=page_size):
-            created = VB365.parse_timestamp(raw.get('creationTime')) if isinstance(raw, dict) else None
+            created = parse_timestamp(raw.get('creationTime')) if isinstance(raw, dict) else None
             yield raw
             if stop_at_floor and created is not None and created < self.floor:
                 # Newest first: the rest is older still. (A page already read is not wasted: it was one request.)
@@ -304,26 +367,26 @@ class SessionWatcher:
     def _ended_within_since(self, session):
         if self.params['since_seconds'] is None:
             return False
-        ended = VB365.parse_timestamp(session['end_time'])
+        ended = parse_timestamp(session['end_time'])
         return ended is not None and ended >= self.since_from - datetime.timedelta(seconds=self.params['since_seconds'])
 
     def _wanted(self, session):
         if self.statuses and session['status'] not in self.statuses:
             return False
-        return self.job_ids is None or (session['job_id'] or '').lower() in self.job_ids
+        job_id = (session['job_id'] or '').lower()
+        if self.job_ids is not None:
+            return job_id in self.job_ids
+        job_type = self.params['job_type']
+        if job_type:
+            job = self.jobs.get(job_id)
+            return (session['job_type'] or (job['job_type'] if job else None)) == job_type
+        return True
 
     def _move_floor(self):
-        now = self.now()
-        for session_id, created in list(self.pending.items()):
-            if now - created > PENDING_MAX_AGE:
-                LOGGER.warning('%s: session %s on %s has been unfinished since %s; no longer watching it.',
-                               SOURCE_NAME, session_id, self.client.server, created.isoformat())
-                del self.pending[session_id]
         # Server times only: a floor from this machine's clock would hide sessions of a server whose clock is behind.
-        candidates = list(self.pending.values()) + ([self.newest - FLOOR_MARGIN] if self.newest else [])
-        self.floor = min(candidates) if candidates else None
-        if self.floor is None:
+        if self.newest is None:
             return
+        self.floor = self.newest - FLOOR_MARGIN
         # Finished sessions that ended before the floor are never taken for new again: forget them.
         for session_id, ended in list(self.done.items()):
             if ended < self.floor:
@@ -331,30 +394,17 @@ class SessionWatcher:
 
 
 # ---- the event source --------------------------------------------------------------------------
-def _is_transient(error):
-    """Whether a failure may heal by itself (server down, slow, 5xx, bad answer), so the source waits and retries."""
-    if isinstance(error, VB365.Vb365InputError):
-        return False
-    if isinstance(error, VB365.Vb365ApiError):
-        status = getattr(error, 'status', None)
-        return status is None or status == 429 or status >= 500
-    return True
-
-
-def backoff(failures):
-    """Seconds to wait after ``failures`` failed polls in a row: doubling from 5 s, capped, with jitter."""
-    return min(BACKOFF_CAP, BACKOFF_BASE * 2 ** min(failures - 1, 16)) * random.uniform(0.8, 1.0)
-
-
 async def run(queue, args, client_factory=None, sleep=asyncio.sleep, now=None, to_thread=None):
     """The source's life; ``main`` with what tests replace (the client, the clock and the sleeps)."""
     to_thread = to_thread or _to_thread
     params, secrets = parse_args(args)
-    client = (client_factory or VB365.Vb365Client)(params, warn=lambda msg: LOGGER.warning('%s: %s', SOURCE_NAME, msg))
+    if requests is None:
+        raise ImportError('%s needs the Python library requests: pip install requests' % SOURCE_NAME)
+    client = (client_factory or Vb365Client)(params, warn=lambda msg: LOGGER.warning('%s: %s', SOURCE_NAME, msg))
 
     def log(level, msg, *fields):
         text = msg % fields if fields else msg
-        LOGGER.log(level, '%s', VB365.redact(text, secrets + client.secrets()))
+        LOGGER.log(level, '%s', redact(text, secrets + client.secrets()))
 
     watcher = SessionWatcher(client, params, now=now)
     failures = 0
@@ -366,12 +416,12 @@ async def run(queue, args, client_factory=None, sleep=asyncio.sleep, now=None, t
                     log(logging.INFO, '%s: watching job sessions on %s (API %s), every %d s.', SOURCE_NAME,
                         client.base_url, client.api_version, params['interval'])
                 events = await to_thread(watcher.poll)
-            except VB365.Vb365Error as e:
-                if watcher.started_at is None and not _is_transient(e):
+            except Vb365Error as e:
+                if watcher.started_at is None and not e.transient:
                     # Wrong credentials, options or job names: the rulebook must fail now, not retry for weeks.
-                    raise VB365.Vb365Error(VB365.redact('%s: %s' % (SOURCE_NAME, e.msg), secrets + client.secrets()))
+                    raise Vb365Error(redact('%s: %s' % (SOURCE_NAME, e.msg), secrets + client.secrets()))
                 failures += 1
-                delay = backoff(failures)
+                delay = backoff(failures, BACKOFF_BASE, BACKOFF_CAP, BACKOFF_LOW)
                 log(logging.WARNING, '%s: poll failed (%d in a row), retrying in %d s: %s', SOURCE_NAME, failures,
                     delay, e.msg)
                 await sleep(delay)
@@ -386,7 +436,7 @@ async def run(queue, args, client_factory=None, sleep=asyncio.sleep, now=None, t
         log(logging.INFO, '%s: stopped.', SOURCE_NAME)
         raise
     finally:
-        client.session.close()
+        client.close()
 
 
 async def _to_thread(function):

@@ -22,6 +22,7 @@ from ansible_collections.vb365.backup.plugins.action.token import ActionModule
 def action_with(module_result):
     """The action of a task that runs the module in its own process (over ssh), the module's result given."""
     task = Task()
+    task.action = 'vb365.backup.token'
     task.args = dict(server='vb365.example.com', username='u', password='p')
     task.check_mode = False
     task.async_val = 0

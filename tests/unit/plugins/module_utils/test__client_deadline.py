@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A wait's deadline (``Vb365Client.deadline``, wait_timeout) is respected by each request and retry; bodies
+"""A wait's deadline (``Vb365Client.time_limit``, wait_timeout) is respected by each request and retry; bodies
 without a Content-Length are capped as they are read; a redirect's body is never read."""
 
 from __future__ import absolute_import, division, print_function
@@ -47,8 +47,7 @@ def timeouts_of_each_request(monkeypatch):
 def test_a_retry_whose_pause_would_pass_the_deadline_is_not_made(requests_mock):
     client = logged_in(requests_mock, retries=3)
     requests_mock.get(SESSION_URL, status_code=503, headers={'Retry-After': '50'})
-    client.deadline = client.clock.monotonic() + 10
-    with pytest.raises(Vb365ApiError, match='HTTP 503'):
+    with client.time_limit(client.clock.monotonic() + 10), pytest.raises(Vb365ApiError, match='HTTP 503'):
         client.get('JobSessions/%s' % SESSION_ID)
     assert client.slept == [] and requests_mock.call_count == 2
 
@@ -57,12 +56,27 @@ def test_each_request_gets_at_most_the_time_left(requests_mock, monkeypatch):
     client = logged_in(requests_mock, timeout=30)
     requests_mock.get(SESSION_URL, json={'id': SESSION_ID})
     seen = timeouts_of_each_request(monkeypatch)
-    client.deadline = client.clock.monotonic() + 4.5
-    client.get('JobSessions/%s' % SESSION_ID)
-    client.clock.now += 10
-    with pytest.raises(Vb365ConnectionError, match='deadline'):
+    with client.time_limit(client.clock.monotonic() + 4.5):
         client.get('JobSessions/%s' % SESSION_ID)
+        client.clock.now += 10
+        with pytest.raises(Vb365ConnectionError, match='deadline'):
+            client.get('JobSessions/%s' % SESSION_ID)
     assert seen == [4.5]
+    client.get('JobSessions/%s' % SESSION_ID)  # outside the block: the whole timeout again
+    assert seen == [4.5, 30]
+
+
+def test_time_limits_nest_and_the_nearer_one_wins(requests_mock, monkeypatch):
+    client = logged_in(requests_mock, timeout=30)
+    requests_mock.get(SESSION_URL, json={'id': SESSION_ID})
+    seen = timeouts_of_each_request(monkeypatch)
+    now = client.clock.monotonic()
+    with client.time_limit(now + 5):
+        with client.time_limit(now + 20):
+            client.get('JobSessions/%s' % SESSION_ID)
+        with client.time_limit(now + 2):
+            client.get('JobSessions/%s' % SESSION_ID)
+    assert seen == [5, 2]
 
 
 def test_a_wait_sets_the_deadline_for_its_polls_and_restores_it(requests_mock):
@@ -74,7 +88,7 @@ def test_a_wait_sets_the_deadline_for_its_polls_and_restores_it(requests_mock):
     # Polls may run until 60 s + one request's time (timeout 30): 90 s. The poll at 15 s pauses 40 s for
     # its first retry; a second pause would end past 90 s, so that poll fails (tolerated: transient). The
     # last poll is at the deadline, 60 s; its retry pause would also end past 90 s. Then the wait ends.
-    assert client.slept == [15, 40, 5] and client.deadline is None
+    assert client.slept == [15, 40, 5] and client._deadline is None
     assert requests_mock.call_count == 1 + 3
 
 

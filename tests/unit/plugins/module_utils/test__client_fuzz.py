@@ -22,8 +22,10 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.response import HTTPResponse
 
 from ansible_collections.vb365.backup.plugins.module_utils._auth import parse_token_response
-from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client, decode_json, redact, retry_after_seconds
-from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults
+from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client, retry_after_seconds
+from ansible_collections.vb365.backup.plugins.module_utils._http_errors import decode_json
+from ansible_collections.vb365.backup.plugins.module_utils._redact import redact
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_defaults
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp

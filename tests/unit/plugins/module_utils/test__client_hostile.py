@@ -20,7 +20,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
-from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults, validate_connection_params
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_defaults, validate_connection_params
 from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365ApiError,
     Vb365AuthError,
@@ -117,7 +117,7 @@ def test_a_dripped_token_answer_is_bounded_too(sim, admin):
 PEAK_SCRIPT = r'''
 import json, sys
 from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
-from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_defaults
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error
 port, ca_path, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 client = Vb365Client(connection_defaults(server='127.0.0.1', port=port, username='CORP\\vbo-admin', password=password,

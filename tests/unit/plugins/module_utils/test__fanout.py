@@ -17,7 +17,7 @@ import time
 import pytest
 
 from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
-from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_defaults
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._fanout import MAX_CONCURRENCY, fan_out
 

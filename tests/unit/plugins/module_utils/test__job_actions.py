@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.vb365.backup.plugins.module_utils import _job_actions
 from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
-from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_defaults
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError, Vb365AuthError, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
     action_request,

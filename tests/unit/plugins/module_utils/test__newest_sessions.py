@@ -22,9 +22,9 @@ import pytest
 
 from ansible_collections.vb365.backup.plugins.module_utils import _jobs
 from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client
-from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_defaults
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_defaults
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ApiError
-from ansible_collections.vb365.backup.plugins.module_utils._newest_sessions import newest_per_job
+from ansible_collections.vb365.backup.plugins.module_utils._newest_sessions import latest_per_job
 from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter
 
 SIMULATOR = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'simulator')
@@ -80,7 +80,7 @@ def sim(simulator):
 def newest(client, jobs, limit, **criteria):
     def make_filter(job):
         return SessionFilter(job_id=job['id'] if job else None, **criteria)
-    return newest_per_job(client, jobs, make_filter, limit)
+    return latest_per_job(client, jobs, make_filter, limit)
 
 
 def all_jobs(sim, client):

@@ -124,7 +124,7 @@ def test_the_per_job_collection_of_v5_names_the_job_even_without_links():
 def test_a_copy_jobs_sessions_on_v6_are_the_copy_sessions_picked_on_the_client():
     from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter as Filter
 
-    copy = Filter(job_id='39f49559-0c57-5d51-b7f2-9a9dc1174eb0', job_kind='Copy')
+    copy = Filter(job_id='39f49559-0c57-5d51-b7f2-9a9dc1174eb0', selected_job_type='Copy')
     assert copy.request('v6') == ('JobSessions', {'jobType': 'Copy'})
     assert copy.request('v7') == ('JobSessions', {'jobId': '39f49559-0c57-5d51-b7f2-9a9dc1174eb0'})
     assert copy.filters_on_client_only('v6') and not copy.filters_on_client_only('v7')

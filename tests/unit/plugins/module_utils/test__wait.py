@@ -35,6 +35,9 @@ class Polls:
         # The fake clock every unit test runs on (tests/unit/conftest.py), as a real client has it.
         self.clock = Vb365Client.clock
         self.timeout = 30
+        self._deadline = None
+
+    time_limit = Vb365Client.time_limit
 
     def get_object(self, path, query=None):
         self.paths.append(path)

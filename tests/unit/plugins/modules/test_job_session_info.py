@@ -220,3 +220,24 @@ def test_a_missing_connection_option_names_the_three_places_to_give_it(requests_
     assert result['failed'] is True
     assert result['msg'] == hint
     assert requests_mock.call_count == 0
+
+
+def test_without_requests_the_message_gives_the_install_command_for_this_python(requests_mock, run_module, monkeypatch):
+    import sys
+    from ansible_collections.vb365.backup.plugins.module_utils import _runner
+
+    monkeypatch.setattr(_runner, 'requests', None)
+    result = run_module(job_session_info, args())
+    assert result['failed'] is True
+    assert '%s -m pip install requests' % sys.executable in result['msg']
+    assert 'exception' not in result and requests_mock.call_count == 0
+
+
+@pytest.mark.parametrize('verbosity', [0, 3, 4])
+def test_a_failure_of_the_collection_carries_no_traceback_at_any_verbosity(requests_mock, run_module, verbosity):
+    """AnsibleModule adds the pending exception's traceback to fail_json at -vvv: the runner calls it outside any except."""
+    requests_mock.post(BASE + '/v8/token', json={'access_token': TOKEN, 'expires_in': 3600})
+    requests_mock.get(BASE + '/v8/JobSessions/' + SESSION_ID, status_code=404, json={'message': 'No such session.'})
+    result = run_module(job_session_info, dict(args(), _ansible_verbosity=verbosity))
+    assert result['failed'] is True and 'No such session' in result['msg']
+    assert 'exception' not in result

@@ -24,8 +24,7 @@ from ansible_collections.vb365.backup.plugins.action.job_session_info import Act
 from ansible_collections.vb365.backup.plugins.plugin_utils import _in_process
 from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import TaskContext, reason_to_run_as_module, run_in_process
 
-# tests/unit/plugins is on sys.path: pytest puts the first directory above a test's packages there.
-from module_utils.hostile_helpers import PASSWORD, SEED_DATA, USERNAME, simulator_process
+from ansible_collections.vb365.backup.tests.unit.plugins.module_utils.hostile_helpers import PASSWORD, SEED_DATA, USERNAME, simulator_process
 
 SESSION_ID = 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'
 UNKNOWN_SESSION_ID = '00000000-0000-4000-8000-000000000000'
@@ -165,7 +164,6 @@ def action_for(sim, transport, interpreter, **task_values):
     templar.template.side_effect = lambda value: value
     action = ActionModule(task, conn, play_context, loader=None, templar=templar, shared_loader_obj=None)
     action._execute_module = MagicMock(return_value=dict(changed=False, from_module_process=True))
-    action._compute_environment_string = MagicMock(return_value='')
     return action, dict(ansible_python_interpreter=interpreter)
 
 
@@ -208,11 +206,37 @@ def test_the_run_is_announced_at_vvv(sim):
 
 
 def test_a_task_that_sets_environment_runs_the_module(sim):
-    action, task_vars = action_for(sim, 'local', sys.executable)
-    # What ansible-core's _compute_environment_string does with the task's templated environment.
-    action._compute_environment_string = MagicMock(side_effect=lambda raw: raw.update(HTTPS_PROXY='http://proxy:3128') or '')
+    action, task_vars = action_for(sim, 'local', sys.executable, environment=[{'HTTPS_PROXY': 'http://proxy:3128'}])
     action.run(task_vars=task_vars)
     action._execute_module.assert_called_once()
+
+
+def test_an_empty_environment_keeps_the_worker(sim):
+    action, task_vars = action_for(sim, 'local', sys.executable, environment=[{}])
+    action.run(task_vars=task_vars)
+    action._execute_module.assert_not_called()
+
+
+@pytest.mark.parametrize('where', ['environment', 'variable'])
+def test_the_opt_out_runs_every_task_as_a_module_and_says_why_at_vvv(sim, monkeypatch, where):
+    action, task_vars = action_for(sim, 'local', sys.executable)
+    if where == 'environment':
+        monkeypatch.setenv('VB365_IN_PROCESS', 'false')
+        why = 'VB365_IN_PROCESS is false'
+    else:
+        task_vars['vb365_in_process'] = 'no'
+        why = 'the variable vb365_in_process is false'
+    with patch.object(_in_process.display, 'vvv') as vvv:
+        action.run(task_vars=task_vars)
+    action._execute_module.assert_called_once()
+    vvv.assert_called_once_with('vb365.backup.job_session_info runs as a module: %s.' % why)
+
+
+def test_the_opt_out_set_to_true_keeps_the_worker(sim, monkeypatch):
+    monkeypatch.setenv('VB365_IN_PROCESS', 'true')
+    action, task_vars = action_for(sim, 'local', sys.executable)
+    action.run(task_vars=dict(task_vars, vb365_in_process=True))
+    action._execute_module.assert_not_called()
 
 
 def inventory_template(text):

@@ -6,7 +6,7 @@
 """A small VB365 REST API behind requests-mock, on a fake clock, for the event source's unit tests.
 
 Only what the source uses: token grants (password, refresh) with expiry on the fake
-clock, Jobs, CopyJobs, and JobSessions newest first with offset, limit and (v6+)
+clock, Jobs, CopyJobs, JobSessions/{id}, and JobSessions newest first with offset, limit and (v6+)
 endTimeLowerBound compared as the simulator does (the end, or the creation of a
 running session). A switch makes it refuse connections or answer with a status.
 """
@@ -62,9 +62,12 @@ class FakeVb365:
         self.fault = None           # (status, body) answered instead of the API
         self.grants = []
         self.session_listings = []  # the query of every GET JobSessions
+        self.session_reads = []     # the id of every GET JobSessions/{id}
         requests_mock.register_uri('POST', re.compile(r'%s/v\d/token$' % re.escape(BASE)), json=self._token)
         requests_mock.register_uri('GET', re.compile(r'%s/v\d/JobSessions(\?.*)?$' % re.escape(BASE), re.I),
                                    json=self._list_sessions)
+        requests_mock.register_uri('GET', re.compile(r'%s/v\d/JobSessions/[0-9a-f-]+$' % re.escape(BASE), re.I),
+                                   json=self._get_session)
         requests_mock.register_uri('GET', re.compile(r'%s/v\d/Jobs(\?.*)?$' % re.escape(BASE), re.I),
                                    json=lambda request, context: self._collection(request, context, self.jobs))
         requests_mock.register_uri('GET', re.compile(r'%s/v\d/CopyJobs(\?.*)?$' % re.escape(BASE), re.I),
@@ -151,6 +154,18 @@ class FakeVb365:
             visible = [s for s in visible if self._moment(s) is not None and self._moment(s) >= bound]
         page = visible[offset:offset + limit]
         return {'offset': offset, 'limit': limit, 'results': [self._render(s) for s in page]}
+
+    def _get_session(self, request, context):
+        refused = self._check(request, context)
+        if refused is not None:
+            return refused
+        session_id = request.path.rsplit('/', 1)[-1]
+        self.session_reads.append(session_id)
+        for session in self.sessions:
+            if session['id'] == session_id:
+                return self._render(session)
+        context.status_code = 404
+        return {'message': "Job session with ID '%s' was not found." % session_id}
 
     def _moment(self, session):
         if self.bound_reading == 'creation':

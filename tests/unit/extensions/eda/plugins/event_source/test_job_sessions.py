@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import asyncio
+import datetime
 import logging
 import os
 import subprocess
@@ -24,9 +25,11 @@ import pytest
 import yaml
 
 from ansible_collections.vb365.backup.extensions.eda.plugins.event_source import job_sessions as source
-from ansible_collections.vb365.backup.plugins.module_utils._connection import connection_argument_spec
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import connection_argument_spec
 
-from fake_vb365 import BACKUP_JOB, COPY_JOB, PASSWORD, SERVER, USERNAME, FakeClock, FakeVb365
+from ansible_collections.vb365.backup.tests.unit.extensions.eda.plugins.event_source.fake_vb365 import (
+    BACKUP_JOB, COPY_JOB, PASSWORD, SERVER, USERNAME, FakeClock, FakeVb365,
+)
 
 PLUGIN = os.path.abspath(source.__file__)
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), *([os.pardir] * 6)))
@@ -80,7 +83,7 @@ class Script:
 
     @staticmethod
     def client(params, warn=None):
-        client = source.VB365.Vb365Client(params, warn=warn)
+        client = source.Vb365Client(params, warn=warn)
         client.sleep = lambda seconds: None  # the client's own retries must not really wait
         return client
 
@@ -109,7 +112,7 @@ def test_the_event_holds_the_session_exactly_as_job_session_info_returns_it(serv
     running = server.add_session(status='Running', age=30)
     events = Script(clock, [lambda: server.finish(running, 'Warning')]).run(connection())
     raw = server._render(running)
-    expected = source.VB365.normalize_session(raw, job_name=BACKUP_JOB['name'])
+    expected = source.normalize_session(raw, job_name=BACKUP_JOB['name'])
     got = events[0]['job_session']
     for derived in ('age_seconds',):  # computed from the real clock at normalisation
         expected.pop(derived), got.pop(derived)
@@ -285,11 +288,73 @@ def test_memory_stays_flat_over_days(server, clock, monkeypatch):
     assert len(set(e['job_session']['id'] for e in events)) == 3000
 
 
-def test_a_session_running_for_more_than_a_week_is_given_up(server, clock, caplog):
-    server.add_session(status='Running', age=8 * 86400)
+def test_a_session_running_for_weeks_is_watched_until_it_finishes(server, clock, caplog, monkeypatch):
+    """The first full backup of a large tenant: three weeks of polls, then one event; no warning on the way."""
+    watchers = []
+    original = source.SessionWatcher.__init__
+    monkeypatch.setattr(source.SessionWatcher, '__init__',
+                        lambda self, *a, **k: original(self, *a, **k) or watchers.append(self))
+    full = server.add_session(status='Running', age=8 * 86400)
+    steps = [lambda: server.add_session(status='Success', age=30, duration=20)] * 3
+    steps += [lambda: clock.advance(7 * 86400)] * 2 + [lambda: server.finish(full, 'Warning'), nothing]
     with caplog.at_level(logging.WARNING, logger=source.LOGGER.name):
-        Script(clock, []).run(connection())
-    assert any('no longer watching it' in r.getMessage() for r in caplog.records)
+        events = Script(clock, steps).run(connection())
+    assert [e['job_session']['id'] for e in events].count(full['id']) == 1
+    assert events[-1]['job_session']['status'] == 'Warning' and len(events) == 4
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # The long session was read by its id, not by holding the listing's lower bound weeks back.
+    assert server.session_reads.count(full['id']) >= 4
+    assert watchers[0].pending == {} and len(watchers[0].done) <= 4  # the sessions since the newest creation
+
+
+def test_the_lower_bound_sent_to_the_server_is_the_newest_creation_less_the_margin(server, clock):
+    newest = server.add_session(status='Success', age=600, duration=60)
+    server.add_session(status='Running', age=3 * 86400)
+    Script(clock, [nothing]).run(connection())
+    bound = server.session_listings[-1]['endtimelowerbound']
+    assert bound == (newest['created'] - source.FLOOR_MARGIN).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def test_a_session_ending_before_the_newest_seen_is_still_emitted_once(server, clock):
+    """A pending session whose end time, as the server writes it, is older than sessions created since."""
+    running = server.add_session(status='Running', age=3600)
+
+    def newer_sessions():
+        for age in (50, 40, 30):
+            server.add_session(status='Success', age=age, duration=5)
+
+    def ends_in_the_past():
+        server.finish(running, 'Failed')
+        running['ended'] = clock.now() - datetime.timedelta(minutes=30)
+    events = Script(clock, [newer_sessions, nothing, ends_in_the_past, nothing, nothing]).run(connection())
+    ids = [e['job_session']['id'] for e in events]
+    assert ids.count(running['id']) == 1 and len(ids) == 4
+
+
+def test_a_session_visible_late_within_the_margin_is_emitted(server, clock):
+    """A session committed to the list after newer ones: its creation is older than the newest seen, by minutes."""
+    late = []
+
+    def newer_first():
+        server.add_session(status='Success', age=10, duration=5)
+
+    def then_the_older_one():
+        late.append(server.add_session(status='Warning', age=200, duration=30))
+    events = Script(clock, [newer_first, then_the_older_one, nothing]).run(connection())
+    assert [e['job_session']['id'] for e in events].count(late[0]['id']) == 1
+
+
+def test_a_running_session_that_vanishes_is_warned_about_once(server, clock, caplog):
+    running = server.add_session(status='Running', age=2 * 86400)
+    server.add_session(status='Success', age=600, duration=60)
+
+    def delete():
+        server.sessions.remove(running)
+    with caplog.at_level(logging.WARNING, logger=source.LOGGER.name):
+        events = Script(clock, [delete] + [nothing] * 5).run(connection())
+    assert events == []
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and running['id'] in warnings[0] and 'can no longer be read' in warnings[0]
 
 
 # ---- bad input and credentials ------------------------------------------------------------------
@@ -309,7 +374,7 @@ def test_a_session_running_for_more_than_a_week_is_given_up(server, clock, caplo
 def test_bad_options_fail_before_any_request(requests_mock, overrides, message):
     args = connection(**overrides)
     args = dict((k, v) for k, v in args.items() if v is not None)
-    with pytest.raises(source.VB365.Vb365InputError) as e:
+    with pytest.raises(source.Vb365InputError) as e:
         asyncio.run(source.run(asyncio.Queue(), args))
     assert message in str(e.value)
     assert requests_mock.call_count == 0
@@ -334,7 +399,7 @@ def test_rulebook_internal_arguments_are_not_options():
 def test_bad_credentials_or_an_unknown_job_fail_at_start_without_retrying(server, clock, password):
     args = connection(password=password, job_names=['Exchange Online - Dialy'])
     script = Script(clock, [nothing] * 3)
-    with pytest.raises(source.VB365.Vb365Error) as e:
+    with pytest.raises(source.Vb365Error) as e:
         asyncio.run(source.run(script.queue, args, sleep=script.sleep, now=clock.now))
     if password == PASSWORD:
         assert "No job named 'Exchange Online - Dialy'. Did you mean: 'Exchange Online - Daily'" in str(e.value)
@@ -438,7 +503,7 @@ def test_ansible_rulebook_can_load_it_by_path_without_the_collection_on_sys_path
         pytest.fail('run the unit tests with make units: the collection tree %s is missing' % path)
     env = dict((k, v) for k, v in os.environ.items() if k not in ('PYTHONPATH', 'ANSIBLE_COLLECTIONS_PATH'))
     code = ('import asyncio, runpy, sys; m = runpy.run_path(sys.argv[1]); '
-            'print(asyncio.iscoroutinefunction(m["main"]), m["VB365"].Vb365Client.__module__)')
+            'print(asyncio.iscoroutinefunction(m["main"]), m["Vb365Client"].__module__)')
     out = subprocess.run([sys.executable, '-c', code, path], env=env, cwd='/', capture_output=True, text=True, check=True)
     assert out.stdout.split() == ['True', 'ansible_collections.vb365.backup.plugins.module_utils._client']
 

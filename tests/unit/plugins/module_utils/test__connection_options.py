@@ -17,21 +17,18 @@ import yaml
 
 from ansible_collections.vb365.backup.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.vb365.backup.plugins.doc_fragments.wait import ModuleDocFragment as WaitDocFragment
-from ansible_collections.vb365.backup.plugins.module_utils._connection import (
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (
     CONNECTION_OPTIONS,
     connection_argument_spec,
     connection_defaults,
     missing_option_hint,
     validate_connection_params,
-    validate_guid,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid
 
-DESIGN_ENV_VARS = {
-    'server': 'VB365_SERVER', 'port': 'VB365_PORT', 'username': 'VB365_USERNAME', 'password': 'VB365_PASSWORD',
-    'access_token': 'VB365_ACCESS_TOKEN', 'api_version': 'VB365_API_VERSION', 'validate_certs': 'VB365_VALIDATE_CERTS',
-    'ca_path': 'VB365_CA_PATH', 'timeout': 'VB365_TIMEOUT', 'retries': 'VB365_RETRIES', 'use_proxy': 'VB365_USE_PROXY',
-}
+# DESIGN.md: every connection option falls back to VB365_<OPTION>, and none to an ANSIBLE_* variable.
+DESIGN_ENV_VARS = dict((option.name, 'VB365_' + option.name.upper()) for option in CONNECTION_OPTIONS)
 
 
 def params(**overrides):
@@ -73,7 +70,7 @@ def test_the_doc_fragment_agrees_with_the_table_on_required_no_log_and_env_vars(
     """What the doc fragment says of each option (required, secret, environment variable) is what the spec does."""
     documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
     spec = connection_argument_spec()
-    assert [name for name, dummy, dummy2, dummy3, dummy4 in CONNECTION_OPTIONS] == list(documented)
+    assert [option.name for option in CONNECTION_OPTIONS] == list(documented)
     for name, option in spec.items():
         doc = documented[name]
         assert bool(doc.get('required')) == bool(option.get('required')), name
@@ -94,8 +91,8 @@ def test_connection_defaults_are_the_argument_spec_defaults():
 
 def test_the_connection_table_imports_without_ansible_module_machinery():
     """An Event-Driven Ansible source reuses the table: importing it must not load ansible.module_utils.basic."""
-    code = ('import sys; from ansible_collections.vb365.backup.plugins.module_utils import _connection; '
-            'assert _connection.connection_option_specs()["port"]["default"] == 4443; '
+    code = ('import sys; from ansible_collections.vb365.backup.plugins.module_utils import _connection_options; '
+            'assert _connection_options.connection_option_specs()["port"]["default"] == 4443; '
             'assert "ansible.module_utils.basic" not in sys.modules, "basic was imported"')
     subprocess.run([sys.executable, '-c', code], check=True, env=dict(os.environ))
 
@@ -138,6 +135,39 @@ def test_plain_hosts_are_accepted(server):
 def test_servers_with_scheme_port_or_path_are_refused(server):
     with pytest.raises(Vb365InputError, match='without a scheme, port or path'):
         validate_connection_params(params(server=server))
+
+
+@pytest.mark.parametrize('server, hint', [
+    ('https://vb365.example.com:4443/v8', "Give server: 'vb365.example.com' and port: 4443."),
+    ('https://vb365.example.com/', "Give server: 'vb365.example.com'."),
+    ('vb365.example.com:9443', "Give server: 'vb365.example.com' and port: 9443."),
+    ('https://admin@[::1]:4443', "Give server: '[::1]' and port: 4443."),
+])
+def test_a_url_in_server_is_refused_with_what_to_write_instead(server, hint):
+    with pytest.raises(Vb365InputError) as caught:
+        validate_connection_params(params(server=server))
+    assert caught.value.msg.endswith(hint)
+
+
+def test_a_ca_path_that_does_not_exist_is_refused_before_any_request(tmp_path):
+    missing = str(tmp_path / 'vb365-ca.pem')
+    with pytest.raises(Vb365InputError, match="Invalid ca_path '.*vb365-ca.pem': no such file"):
+        validate_connection_params(params(ca_path=missing))
+
+
+def test_a_ca_path_that_is_a_directory_or_no_certificate_is_refused(tmp_path):
+    with pytest.raises(Vb365InputError, match='it is not a file'):
+        validate_connection_params(params(ca_path=str(tmp_path)))
+    key = tmp_path / 'key.pem'
+    key.write_text('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n')
+    with pytest.raises(Vb365InputError, match='holds no PEM certificate'):
+        validate_connection_params(params(ca_path=str(key)))
+
+
+def test_a_readable_pem_certificate_is_accepted(tmp_path):
+    ca = tmp_path / 'ca.pem'
+    ca.write_text('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')
+    validate_connection_params(params(ca_path=str(ca)))
 
 
 @pytest.mark.parametrize('overrides, message', [

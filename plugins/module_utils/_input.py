@@ -1,0 +1,41 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_utils file is PRIVATE to the vb365.backup collection: it may change
+# without notice between releases and must not be imported by other collections.
+
+"""Checks of task input that types cannot express, shared by the modules (connection options: ``_connection_options``)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+
+GUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z')
+
+
+def validate_guid(value, option):
+    """Return ``value`` (lower case) if it is a GUID; otherwise refuse it, naming the option.
+
+    Ids become part of request paths, so this check is also what keeps user input
+    from changing the path.
+    """
+    if not isinstance(value, str) or not GUID_RE.match(value):
+        raise Vb365InputError(
+            "Invalid %s %r: it must be a GUID such as 'a8cf9a63-64c3-4748-9c95-b1fbac0cce1d'." % (option, value))
+    return value.lower()
+
+
+def validate_names(names, option):
+    """Refuse an empty list of names, or an empty name in it (``option`` names the option in the message)."""
+    if names is None:
+        return
+    if not names:
+        raise Vb365InputError('Invalid %s: the list is empty.' % option)
+    if any(not name.strip() for name in names):
+        raise Vb365InputError('Invalid job name: it is empty.')
