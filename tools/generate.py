@@ -392,9 +392,12 @@ def role_options(role, module_name):
     options = {}
     for name in names:
         if name in connection:
+            option = connection[name]
             options[prefix + name] = dict(
-                description='See O(%s.%s#module:%s). Null uses C(module_defaults) or E(%s).'
-                            % (FQCN, module_name, name, connection[name].env), type=connection[name].type)
+                description='See O(%s.%s#module:%s). Not set: C(module_defaults) or E(%s).'
+                            % (FQCN, module_name, name, option.env), type=option.type)
+            if option.choices:
+                options[prefix + name]['choices'] = list(option.choices)
             continue
         doc = documented[name]
         description = doc['description'] if isinstance(doc['description'], list) else [doc['description']]

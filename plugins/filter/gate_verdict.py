@@ -83,7 +83,8 @@ def gate_verdict(session, rules=None):
     if not isinstance(session, dict):
         raise AnsibleFilterError('gate_verdict expects a job session (a dict), got %s' % type(session).__name__)
     try:
-        return verdict(session, rules or {})
+        # The role's words: a retried session's message names the role's variable job_session_gate_wait.
+        return verdict(session, rules or {}, 'job_session_gate_')
     except Vb365InputError as e:
         raise AnsibleFilterError(str(e))
 

@@ -65,13 +65,19 @@ def max_age_seconds(max_age, option='max_age'):
 
 # ---- what to read -------------------------------------------------------------------------------
 
+def caller(prefix):
+    """How messages name the gate: the role whose variables carry ``prefix``, else the module."""
+    return 'vb365.backup.%s' % (prefix.rstrip('_') if prefix else 'job_session_check')
+
+
 def input_problems(params, prefix=''):
     """What is wrong with the gate's options, before any request: selectors, the start, max_age (one line each)."""
     given = ['%s%s' % (prefix, key) for key in SELECTORS if params.get(key)]
     problems = []
     if len(given) != 1:
-        problems.append('The gate needs exactly one of %s; got %s.'
-                        % (', '.join(prefix + key for key in SELECTORS), ', '.join(given) or 'none'))
+        names = [prefix + key for key in SELECTORS]
+        problems.append('%s needs exactly one of %s or %s; got %s.'
+                        % (caller(prefix), ', '.join(names[:-1]), names[-1], ', '.join(given) or 'none'))
     if params.get('start') and not (params.get('job_name') or params.get('job_id')):
         problems.append('%sstart needs the job to start, in %sjob_name or %sjob_id.' % (prefix, prefix, prefix))
     max_age = effective_max_age(params.get('max_age'), bool(params.get('id')))
@@ -219,5 +225,5 @@ def unknown_variables(names, known, prefix):
             continue
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = (' Did you mean %s?' % close[0]) if close else ''
-        warnings.append('vb365.backup.job_session_gate does not know the variable %s: it is ignored.%s' % (name, hint))
+        warnings.append('%s does not know the variable %s: it is ignored.%s' % (caller(prefix), name, hint))
     return warnings

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The gate role's contract agrees with itself and with the modules' one list of connection options (issue 11 point 6)."""
+"""The gate role's contract is the gate module's options: same names (with the role's prefix), types, choices, defaults."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,6 +14,7 @@ import os
 import yaml
 
 from ansible_collections.vb365.backup.plugins.module_utils._connection_options import CONNECTION_OPTIONS
+from ansible_collections.vb365.backup.plugins.modules import job_session_check
 
 ROLE = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'roles', 'job_session_gate')
 PREFIX = 'job_session_gate_'
@@ -27,31 +28,40 @@ def load(*path):
 SPEC = load('meta', 'argument_specs.yml')['argument_specs']['main']['options']
 DEFAULTS = load('defaults', 'main.yml')
 VARS = load('vars', 'main.yml')
-CONNECTION = [name for name, dummy, dummy2, dummy3, dummy4 in CONNECTION_OPTIONS]
+MODULE_SPEC = dict((name, option) for name, option in job_session_check.argument_spec().items()
+                   if name not in job_session_check.CALLER_OPTIONS)
+CONNECTION = [option.name for option in CONNECTION_OPTIONS]
 
 
-def test_the_role_passes_on_every_connection_option_the_modules_have():
-    assert VARS['__job_session_gate_connection_options'] == CONNECTION
+def test_the_role_has_a_variable_for_every_option_of_the_module_and_passes_each_on():
+    assert sorted(SPEC) == sorted(PREFIX + name for name in MODULE_SPEC)
+    assert sorted(VARS['__job_session_gate_options']) == sorted(MODULE_SPEC)
 
 
-def test_every_connection_option_is_a_role_option_defaulting_to_null():
+def test_types_choices_and_elements_match_the_module():
+    for name, option in MODULE_SPEC.items():
+        role = SPEC[PREFIX + name]
+        assert role['type'] == option['type'], name
+        assert role.get('choices') == option.get('choices'), name
+        assert role.get('elements') == option.get('elements'), name
+
+
+def test_connection_options_have_no_default_so_module_defaults_and_the_environment_apply():
     for name in CONNECTION:
-        assert PREFIX + name in SPEC, 'meta/argument_specs.yml lacks %s%s' % (PREFIX, name)
-        assert DEFAULTS[PREFIX + name] is None and 'default' not in SPEC[PREFIX + name]
+        assert 'default' not in SPEC[PREFIX + name] and PREFIX + name not in DEFAULTS
 
 
-def test_connection_option_types_match_the_modules():
-    types = dict((name, option_type) for name, option_type, dummy, dummy2, dummy3 in CONNECTION_OPTIONS)
-    for name in CONNECTION:
-        assert SPEC[PREFIX + name]['type'] == types[name], name
+def test_the_defaults_file_and_the_argument_spec_agree_with_the_module():
+    for name, option in MODULE_SPEC.items():
+        if name in CONNECTION:
+            continue
+        assert SPEC[PREFIX + name].get('default') == option.get('default'), name
+        assert DEFAULTS.get(PREFIX + name) == option.get('default'), name
+    assert sorted(DEFAULTS) == sorted(name for name, option in SPEC.items() if option.get('default') is not None)
 
 
-def test_the_defaults_file_and_the_argument_spec_name_the_same_variables_with_the_same_defaults():
-    assert sorted(DEFAULTS) == sorted(SPEC)
-    for name, option in SPEC.items():
-        assert DEFAULTS[name] == option.get('default'), name
-
-
-def test_every_connection_option_in_the_role_is_a_module_option():
-    role_connection = [name[len(PREFIX):] for name in SPEC if 'job_session_info#module:' in str(SPEC[name]['description'])]
-    assert sorted(role_connection) == sorted(CONNECTION)
+def test_the_role_is_one_call_of_the_module_then_its_facts():
+    tasks = load('tasks', 'main.yml')
+    modules = [next(key for key in task if '.' in key) for task in tasks]
+    assert modules == ['vb365.backup.job_session_check', 'ansible.builtin.set_fact', 'ansible.builtin.assert']
+    assert sorted(tasks[1]['ansible.builtin.set_fact']) == sorted(VARS['__job_session_gate_facts'])

@@ -184,22 +184,6 @@ def test_out_of_range_numbers_are_refused(overrides, message):
         validate_connection_params(params(**overrides))
 
 
-def test_the_module_argument_spec_matches_its_documentation():
-    """Options of the module itself (beyond the fragment) are documented with the same types and defaults."""
-    from ansible_collections.vb365.backup.plugins.modules import job_session_info
-    path = job_session_info.__file__
-    with open(path) as f:
-        tree = ast.parse(f.read(), os.path.basename(path))
-    doc = next(node.value.value for node in tree.body
-               if isinstance(node, ast.Assign) and node.targets[0].id == 'DOCUMENTATION')
-    documented = yaml.safe_load(doc)['options']
-    spec = job_session_info.argument_spec()
-    for name, option in documented.items():
-        assert spec[name]['type'] == option['type'], name
-        assert spec[name].get('default') == option.get('default'), name
-        assert spec[name].get('aliases', []) == option.get('aliases', []), name
-
-
 @pytest.mark.parametrize('msg, expected', [
     ('missing required arguments: server',
      'missing required arguments: server. Give server in the task, in module_defaults (group/vb365.backup.vb365) '

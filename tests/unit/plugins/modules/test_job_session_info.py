@@ -200,7 +200,9 @@ def test_an_unexpected_error_is_one_clear_message_without_secrets(server, run_mo
     def explode(raw):
         raise RuntimeError('boom with %s' % PASSWORD)
 
-    monkeypatch.setattr(job_session_info, 'normalize_session', explode)
+    from ansible_collections.vb365.backup.plugins.module_utils import _session_reads
+
+    monkeypatch.setattr(_session_reads, 'normalize_session', explode)
     result = run_module(job_session_info, args())
     assert result['failed'] is True
     assert result['msg'].startswith('Unexpected error (please report it')
