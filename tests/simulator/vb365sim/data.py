@@ -4,6 +4,7 @@ import json
 import random
 import uuid
 
+from . import objects
 from .clock import TICKS_PER_SECOND, parse_time
 from .model import FINAL_STATUSES, STATUSES, Job, LogItem, Session, Store
 
@@ -30,6 +31,7 @@ def build_store(document, clock, extra_sessions=0):
         store.add_session(_session(spec, store, clock))
     if extra_sessions:
         generate_sessions(store, clock, extra_sessions)
+    objects.attach_all(store)
     return store
 
 
@@ -78,6 +80,11 @@ def _session(spec, store, clock):
         config_type=spec.get("jobSessionConfigType", "Incremental"),
         proxy_id=spec.get("proxyId", job.proxy_id), proxy_pool_id=spec.get("proxyPoolId"),
         etag_base=spec.get("eTag", 1), v5_links=spec.get("v5Links"))
+    if "objects" in spec:
+        try:
+            session.objects_spec = objects.validated_spec(spec["objects"], "session %s: objects" % spec["id"])
+        except ValueError as exc:
+            raise DataError(str(exc)) from None
     if "logItems" in spec:
         session.explicit_log = _log_items(session, spec["logItems"])
     return session

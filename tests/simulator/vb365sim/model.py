@@ -101,6 +101,8 @@ class Session:
     etag_base: int
     explicit_log: list = None   # LogItems from the data file; synthesised when None
     v5_links: dict = None       # verbatim v5 _links (the seed document's session)
+    objects_spec: dict = None   # the data file's "objects" (processed objects), or None
+    objects: object = None      # objects.Plan: what ProcessedObjects lists; its total drives `progress`
 
     def order_key(self):
         return (-self.creation, self.id)
@@ -149,10 +151,14 @@ class Session:
             statistics["bottleneck"] = "Detecting"
         else:
             statistics["bottleneck"] = self.target["bottleneck"]
-        progress = int(self.target["progress"] * fraction)
+        progress = int(self.object_total() * fraction)
         details = self.details if (end is not None and self.details is not None) else transfer_summary(statistics)
         etag = self.etag_base + index + progress
         return SessionView(status, end, progress, statistics, details, etag)
+
+    def object_total(self):
+        """Final progress: the number of objects the session processes (objects.py), the data's otherwise."""
+        return self.target["progress"] if self.objects is None else self.objects.counts().total
 
     def stop(self, now):
         self.timeline = [entry for entry in self.timeline if entry[1] <= now] + [("Stopped", now)]
@@ -256,6 +262,13 @@ class Store:
         self.job_order = []
         self.sessions = []
         self.by_id = {}
+        # The processed_objects switch, {sessionId: {"total", "warning", "failed"}}; shared with every Plan.
+        self.object_overrides = {}
+
+    def set_object_overrides(self, overrides):
+        with self.lock:
+            self.object_overrides.clear()
+            self.object_overrides.update(overrides)
 
     def add_job(self, job):
         self.jobs[job.id] = job
@@ -339,6 +352,8 @@ class Store:
             retry_count=0 if main is None else main.retry_count + 1,
             main_session_id=None if main is None else main.id, will_retry=will_retry,
             config_type="Full" if full else "Incremental", proxy_id=job.proxy_id, proxy_pool_id=None, etag_base=1)
+        from .objects import attach  # pylint: disable=import-outside-toplevel (objects imports this module)
+        attach(session, self.object_overrides, main)
         self.add_session(session)
         return session
 
