@@ -1,6 +1,7 @@
 """The simulator's whole state: data, clock, tokens, faults, switches and the request log."""
 
 import collections
+import os
 import re
 import threading
 import uuid
@@ -57,8 +58,13 @@ class InFlight:
 
 
 class Simulator:
-    def __init__(self, data_path, token_lifetime=3600, extra_sessions=0):
+    def __init__(self, data_path, token_lifetime=3600, extra_sessions=0, marker_dir=None):
         self.document = data.read(data_path)
+        if marker_dir is not None:
+            # Hostile data (data/hostile-text.json) names files that a template evaluation would create there.
+            self.document, used = data.with_marker_dir(self.document, marker_dir)
+            if used:
+                os.makedirs(marker_dir, exist_ok=True)
         self.token_lifetime = token_lifetime
         self.extra_sessions = extra_sessions
         self.clock = Clock()

@@ -47,18 +47,20 @@ class Job:
     backup_job_id: str      # copy jobs only
     etag: int
     sessions: list = field(default_factory=list, repr=False)   # newest first
+    object_names: list = None   # names quoted by synthesised log items (data "objectNames"); built-in when None
 
 
 class LogItem:
-    __slots__ = ("id", "usn", "type", "message", "start", "end")
+    __slots__ = ("id", "usn", "type", "message", "start", "end", "title")
 
-    def __init__(self, session_id, usn, type_, message, start, end):
+    def __init__(self, session_id, usn, type_, message, start, end, title=None):
         self.id = str(uuid.uuid5(SIM_NAMESPACE, "%s/log/%d" % (session_id, usn)))
         self.usn = usn
         self.type = type_
         self.message = message
         self.start = start
         self.end = end
+        self.title = title      # a verbatim v5-v7 title from the data file; "[Type] message" when None
 
 
 class SessionView:
@@ -206,6 +208,7 @@ _FINAL_LOG = {
 
 def _object_label(job, index):
     kind, names = _OBJECT_NAMES.get(job.workload, _OBJECT_NAMES["Exchange"])
+    names = job.object_names or names
     name = names[index % len(names)]
     if kind == "site":
         return "site: https://contoso.sharepoint.com/%s" % name
