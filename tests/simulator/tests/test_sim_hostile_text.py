@@ -76,7 +76,8 @@ def test_jobs_are_served_verbatim(hostile, document, version):
 
 @pytest.mark.parametrize("version", ["v5", "v6", "v7", "v8"])
 def test_sessions_and_log_items_are_served_verbatim(hostile, document, version):
-    served = {session["id"]: session for session in hostile.get("/%s/JobSessions?limit=100" % version).json()["results"]}
+    listing = hostile.get("/%s/JobSessions?limit=100" % version).json()["results"]
+    served = {session["id"]: session for session in listing}
     assert set(served) == {session["id"] for session in document["sessions"]}
     for spec in document["sessions"]:
         if version != "v5" and "details" in spec:
@@ -112,7 +113,8 @@ def test_a_started_run_quotes_hostile_object_names(hostile, markers):
     hostile.admin("POST", "config", {"job_durations": {"queued": 0, "running": 2}})
     session = hostile.post("/v8/Jobs/%s/start" % EXPRESSION_JOB, {"full": False}).json()
     hostile.admin("POST", "clock", {"advance": 5})
-    messages = [item["message"] for item in hostile.get("/v8/JobSessions/%s/LogItems" % session["id"]).json()["results"]]
+    log = hostile.get("/v8/JobSessions/%s/LogItems" % session["id"]).json()["results"]
+    messages = [item["message"] for item in log]
     assert "Processing mailbox: {{ lookup('pipe', 'touch %s/started-object-expression') }}@contoso.onmicrosoft.com" % (
         markers) in messages
     assert "Processing mailbox: {{ 7*7 }}@contoso.onmicrosoft.com" in messages
