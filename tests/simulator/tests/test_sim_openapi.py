@@ -168,8 +168,14 @@ def exercise_sessions(rec):
         items = rec.get("JobSessions/%s/LogItems" % session["id"]).json()["results"]
         if items:
             rec.get("JobSessions/%s/LogItems/%s" % (session["id"], items[-1]["id"]))
+        if rec.version != "v6":
+            rec.get("JobSessions/%s/ProcessedObjects" % session["id"])
     if rec.version == "v8":
         rec.get("JobSessions/%s/LogItems?type=Success&orderAsc=false&limit=2" % sessions[-1]["id"])
+    if rec.version != "v6":
+        # The 12,345 objects of the OneDrive initial full run: a page across 10,000 and an empty one past the end.
+        rec.get("JobSessions/ad5646ce-a53e-5200-8867-beaadcac45fe/ProcessedObjects?offset=9990&limit=20")
+        rec.get("JobSessions/ad5646ce-a53e-5200-8867-beaadcac45fe/ProcessedObjects?offset=20000")
     return sessions
 
 
@@ -201,6 +207,11 @@ def exercise_errors(rec):
     session = rec.get("JobSessions?limit=1").json()["results"][0]
     assert rec.get("JobSessions/%s/LogItems" % session["id"]).status == 403
     rec.sim.admin("POST", "config", {"deny_log_items": False})
+    if rec.version != "v6":
+        rec.get("JobSessions/00000000-0000-0000-0000-000000000001/ProcessedObjects")
+        rec.sim.admin("POST", "config", {"deny_processed_objects": True})
+        assert rec.get("JobSessions/%s/ProcessedObjects" % session["id"]).status == 403
+        rec.sim.admin("POST", "config", {"deny_processed_objects": False})
     rec.sim.admin("POST", "faults", {"path": "jobsessions", "times": 1, "status": 503, "retry_after": "1"})
     rec.get("JobSessions")
 

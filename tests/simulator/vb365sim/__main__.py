@@ -22,6 +22,8 @@ def parse_args(argv):
     parser.add_argument("--port", type=int, default=0, help="TCP port, 0 picks a free one")
     parser.add_argument("--token-lifetime", type=float, default=3600, help="access token lifetime in seconds")
     parser.add_argument("--sessions", type=int, default=0, help="generate N extra finished sessions")
+    parser.add_argument("--marker-dir", default=None,
+                        help="replaces @MARKER_DIR@ in the data file's strings (default STATE_DIR/hostile-markers)")
     return parser.parse_args(argv)
 
 
@@ -34,7 +36,8 @@ def main(argv=None):
     state_dir = os.path.abspath(args.state_dir)
     os.makedirs(state_dir, exist_ok=True)
     files = certs.ensure(state_dir)
-    sim = Simulator(args.data, args.token_lifetime, args.sessions)
+    marker_dir = os.path.abspath(args.marker_dir or os.path.join(state_dir, "hostile-markers"))
+    sim = Simulator(args.data, args.token_lifetime, args.sessions, marker_dir)
     server = SimHTTPServer((args.host, args.port), sim, certs.server_context(files))
     sim.listeners = Listeners(sim, files, args.host)
     port = server.server_address[1]

@@ -8,6 +8,7 @@ import re
 import uuid
 
 from . import render
+from . import processed  # ProcessedObjects (v7/v8); it calls this module's helpers at request time
 from .app import log_denied
 from .auth import GrantError
 from .clock import parse_iso
@@ -363,6 +364,8 @@ ROUTES = [
     ("GET", _ALL, r"/jobsessions", list_sessions, False),
     ("GET", _ALL, r"/jobsessions/" + _ID % "session_id", get_session, False),
     ("GET", _ALL, r"/jobsessions/%s/logitems" % (_ID % "session_id"), list_log_items, False),
+    ("GET", frozenset((7, 8)), r"/jobsessions/%s/processedobjects" % (_ID % "session_id"),
+     processed.list_processed_objects, False),
     # The seed document's v5 session links to .../log; served as an alias of LogItems.
     ("GET", frozenset((5,)), r"/jobsessions/%s/log" % (_ID % "session_id"), list_log_items, False),
     ("GET", _ALL, r"/jobsessions/%s/logitems/%s" % (_ID % "session_id", _ID % "item_id"), get_log_item, False),

@@ -1,11 +1,12 @@
 """The simulator's whole state: data, clock, tokens, faults, switches and the request log."""
 
 import collections
+import os
 import re
 import threading
 import uuid
 
-from . import data
+from . import data, objects
 from .auth import TokenStore
 from .clock import Clock
 from .faults import FaultSet
@@ -57,8 +58,13 @@ class InFlight:
 
 
 class Simulator:
-    def __init__(self, data_path, token_lifetime=3600, extra_sessions=0):
+    def __init__(self, data_path, token_lifetime=3600, extra_sessions=0, marker_dir=None):
         self.document = data.read(data_path)
+        if marker_dir is not None:
+            # Hostile data (data/hostile-text.json) names files that a template evaluation would create there.
+            self.document, used = data.with_marker_dir(self.document, marker_dir)
+            if used:
+                os.makedirs(marker_dir, exist_ok=True)
         self.token_lifetime = token_lifetime
         self.extra_sessions = extra_sessions
         self.clock = Clock()
@@ -83,6 +89,8 @@ class Simulator:
             "latency_path": None,
             "deny_log_items": False,
             "job_retries": {},
+            "deny_processed_objects": False,
+            "processed_objects": {},
         }
 
     def reset(self):
@@ -108,6 +116,7 @@ class Simulator:
                 raise ConfigError("unknown config key: %s" % key)
             config[key] = _validated(key, value)
         self.config = config
+        self.store.set_object_overrides(config["processed_objects"])
         return config
 
 
@@ -129,8 +138,13 @@ def _validated(key, value):
         if (not isinstance(value, dict) or set(value) != {"queued", "running"}
                 or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in value.values())):
             raise ConfigError("job_durations must be {\"queued\": seconds, \"running\": seconds}")
-    elif key == "deny_log_items":
-        value = _validated_denial(value)
+    elif key in ("deny_log_items", "deny_processed_objects"):
+        value = _validated_denial(value, key)
+    elif key == "processed_objects":
+        try:
+            value = objects.validated_overrides(value)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     elif key == "job_retries":
         value = _validated_retries(value)
     elif key == "latency_ms":
@@ -145,16 +159,16 @@ def _validated(key, value):
     return value
 
 
-def _validated_denial(value):
-    """true/false, or a list of session ids whose logs are denied (others stay readable)."""
+def _validated_denial(value, key):
+    """true/false, or a list of session ids whose logs (processed objects) are denied (others stay readable)."""
     if isinstance(value, bool):
         return value
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError("deny_log_items must be true, false or a list of session ids")
+        raise ConfigError("%s must be true, false or a list of session ids" % key)
     try:
         return [str(uuid.UUID(item)) for item in value]
     except ValueError as exc:
-        raise ConfigError("deny_log_items: %s" % exc) from None
+        raise ConfigError("%s: %s" % (key, exc)) from None
 
 
 _RETRY_DEFAULTS = {"after": 10, "status": "Success", "fail_status": "Failed"}

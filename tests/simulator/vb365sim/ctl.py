@@ -24,7 +24,7 @@ from .files import read_json
 
 def _start(args):
     proc = process.spawn(args.state_dir, args.data, detach=True, host=args.host, port=args.port,
-                         token_lifetime=args.token_lifetime, sessions=args.sessions)
+                         token_lifetime=args.token_lifetime, sessions=args.sessions, marker_dir=args.marker_dir)
     info = process.wait_for_info(os.path.abspath(args.state_dir), proc, args.timeout)
     print(json.dumps(info), flush=True)
     return 0
@@ -84,6 +84,7 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--token-lifetime", type=float, default=None)
     parser.add_argument("--sessions", type=int, default=None)
+    parser.add_argument("--marker-dir", default=None, help="start only: see python -m vb365sim --help")
     parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for start or stop")
     args = parser.parse_args(argv)
     if (args.action == "admin") != (len(args.admin) == 2):

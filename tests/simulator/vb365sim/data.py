@@ -4,6 +4,7 @@ import json
 import random
 import uuid
 
+from . import objects
 from .clock import TICKS_PER_SECOND, parse_time
 from .model import FINAL_STATUSES, STATUSES, Job, LogItem, Session, Store
 
@@ -17,9 +18,26 @@ class DataError(ValueError):
     """The data file is inconsistent; raised at start-up so mistakes are not discovered by a test later."""
 
 
+# Stands for the marker directory in any string of a data file (data/hostile-text.json): --marker-dir.
+MARKER_PLACEHOLDER = "@MARKER_DIR@"
+
+
 def read(path):
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def with_marker_dir(node, marker_dir):
+    """`node` with MARKER_PLACEHOLDER replaced by `marker_dir` in every string; also whether it occurred."""
+    if isinstance(node, str):
+        return node.replace(MARKER_PLACEHOLDER, marker_dir), MARKER_PLACEHOLDER in node
+    if isinstance(node, list):
+        pairs = [with_marker_dir(item, marker_dir) for item in node]
+        return [item for item, _used in pairs], any(used for _item, used in pairs)
+    if isinstance(node, dict):
+        pairs = {key: with_marker_dir(value, marker_dir) for key, value in node.items()}
+        return {key: pair[0] for key, pair in pairs.items()}, any(pair[1] for pair in pairs.values())
+    return node, False
 
 
 def build_store(document, clock, extra_sessions=0):
@@ -30,6 +48,7 @@ def build_store(document, clock, extra_sessions=0):
         store.add_session(_session(spec, store, clock))
     if extra_sessions:
         generate_sessions(store, clock, extra_sessions)
+    objects.attach_all(store)
     return store
 
 
@@ -40,7 +59,7 @@ def _job(spec):
         organization_id=spec["organizationId"], repository_id=spec["repositoryId"],
         proxy_id=spec.get("proxyId"), backup_type=spec.get("backupType", "EntireOrganization"),
         enabled=spec.get("isEnabled", True), schedule=spec.get("schedulePolicy", {}),
-        backup_job_id=spec.get("backupJobId"), etag=spec.get("eTag", 1))
+        backup_job_id=spec.get("backupJobId"), etag=spec.get("eTag", 1), object_names=spec.get("objectNames"))
 
 
 def _timeline(spec, clock):
@@ -78,6 +97,11 @@ def _session(spec, store, clock):
         config_type=spec.get("jobSessionConfigType", "Incremental"),
         proxy_id=spec.get("proxyId", job.proxy_id), proxy_pool_id=spec.get("proxyPoolId"),
         etag_base=spec.get("eTag", 1), v5_links=spec.get("v5Links"))
+    if "objects" in spec:
+        try:
+            session.objects_spec = objects.validated_spec(spec["objects"], "session %s: objects" % spec["id"])
+        except ValueError as exc:
+            raise DataError(str(exc)) from None
     if "logItems" in spec:
         session.explicit_log = _log_items(session, spec["logItems"])
     return session
@@ -89,7 +113,7 @@ def _log_items(session, specs):
     for usn, spec in enumerate(specs, 1):
         start = session.creation + round(spec["start"] * TICKS_PER_SECOND)
         end = session.creation + round(spec.get("end", spec["start"]) * TICKS_PER_SECOND)
-        items.append(LogItem(session.id, usn, spec["type"], spec["message"], start, end))
+        items.append(LogItem(session.id, usn, spec["type"], spec["message"], start, end, spec.get("title")))
     return items
 
 

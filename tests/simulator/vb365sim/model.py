@@ -47,18 +47,20 @@ class Job:
     backup_job_id: str      # copy jobs only
     etag: int
     sessions: list = field(default_factory=list, repr=False)   # newest first
+    object_names: list = None   # names quoted by synthesised log items (data "objectNames"); built-in when None
 
 
 class LogItem:
-    __slots__ = ("id", "usn", "type", "message", "start", "end")
+    __slots__ = ("id", "usn", "type", "message", "start", "end", "title")
 
-    def __init__(self, session_id, usn, type_, message, start, end):
+    def __init__(self, session_id, usn, type_, message, start, end, title=None):
         self.id = str(uuid.uuid5(SIM_NAMESPACE, "%s/log/%d" % (session_id, usn)))
         self.usn = usn
         self.type = type_
         self.message = message
         self.start = start
         self.end = end
+        self.title = title      # a verbatim v5-v7 title from the data file; "[Type] message" when None
 
 
 class SessionView:
@@ -101,6 +103,8 @@ class Session:
     etag_base: int
     explicit_log: list = None   # LogItems from the data file; synthesised when None
     v5_links: dict = None       # verbatim v5 _links (the seed document's session)
+    objects_spec: dict = None   # the data file's "objects" (processed objects), or None
+    objects: object = None      # objects.Plan: what ProcessedObjects lists; its total drives `progress`
 
     def order_key(self):
         return (-self.creation, self.id)
@@ -149,10 +153,14 @@ class Session:
             statistics["bottleneck"] = "Detecting"
         else:
             statistics["bottleneck"] = self.target["bottleneck"]
-        progress = int(self.target["progress"] * fraction)
+        progress = int(self.object_total() * fraction)
         details = self.details if (end is not None and self.details is not None) else transfer_summary(statistics)
         etag = self.etag_base + index + progress
         return SessionView(status, end, progress, statistics, details, etag)
+
+    def object_total(self):
+        """Final progress: the number of objects the session processes (objects.py), the data's otherwise."""
+        return self.target["progress"] if self.objects is None else self.objects.counts().total
 
     def stop(self, now):
         self.timeline = [entry for entry in self.timeline if entry[1] <= now] + [("Stopped", now)]
@@ -200,6 +208,7 @@ _FINAL_LOG = {
 
 def _object_label(job, index):
     kind, names = _OBJECT_NAMES.get(job.workload, _OBJECT_NAMES["Exchange"])
+    names = job.object_names or names
     name = names[index % len(names)]
     if kind == "site":
         return "site: https://contoso.sharepoint.com/%s" % name
@@ -256,6 +265,13 @@ class Store:
         self.job_order = []
         self.sessions = []
         self.by_id = {}
+        # The processed_objects switch, {sessionId: {"total", "warning", "failed"}}; shared with every Plan.
+        self.object_overrides = {}
+
+    def set_object_overrides(self, overrides):
+        with self.lock:
+            self.object_overrides.clear()
+            self.object_overrides.update(overrides)
 
     def add_job(self, job):
         self.jobs[job.id] = job
@@ -339,6 +355,8 @@ class Store:
             retry_count=0 if main is None else main.retry_count + 1,
             main_session_id=None if main is None else main.id, will_retry=will_retry,
             config_type="Full" if full else "Incremental", proxy_id=job.proxy_id, proxy_pool_id=None, etag_base=1)
+        from .objects import attach  # pylint: disable=import-outside-toplevel (objects imports this module)
+        attach(session, self.object_overrides, main)
         self.add_session(session)
         return session
 

@@ -14,7 +14,8 @@ from .files import read_json
 
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_DATA = os.path.join(PACKAGE_ROOT, "data", "seed.json")
-_OPTIONS = {"host": "--host", "port": "--port", "token_lifetime": "--token-lifetime", "sessions": "--sessions"}
+_OPTIONS = {"host": "--host", "port": "--port", "token_lifetime": "--token-lifetime", "sessions": "--sessions",
+            "marker_dir": "--marker-dir"}
 
 
 class SimulatorError(RuntimeError):
@@ -124,6 +125,6 @@ class SimulatorProcess:
 
 
 def start(state_dir, data=DEFAULT_DATA, timeout=30, **opts):
-    """Start the CLI (options: host, port, token_lifetime, sessions) and wait until it serves."""
+    """Start the CLI (options: host, port, token_lifetime, sessions, marker_dir) and wait until it serves."""
     proc = spawn(state_dir, data, **opts)
     return SimulatorProcess(proc, wait_for_info(os.path.abspath(state_dir), proc, timeout))

@@ -145,7 +145,7 @@ def log_item(ctx, session_id, item):
         out["type"] = item.type
         out["message"] = item.message
     else:
-        out["title"] = "[%s] %s" % (_LOG_LABELS[item.type], item.message)
+        out["title"] = item.title if item.title is not None else "[%s] %s" % (_LOG_LABELS[item.type], item.message)
     out["creationTime"] = iso(item.start)
     out["endTime"] = iso(item.end)
     out["_links"] = _links(ctx, jobsessions="JobSessions/%s" % session_id)
