@@ -5,7 +5,7 @@ import re
 import threading
 import uuid
 
-from . import data
+from . import data, inventory
 from .auth import TokenStore
 from .clock import Clock
 from .faults import FaultSet
@@ -61,6 +61,8 @@ class Simulator:
         self.document = data.read(data_path)
         self.token_lifetime = token_lifetime
         self.extra_sessions = extra_sessions
+        # The inventory is static (times are offsets from the clock's start): built once, not per reset.
+        self.inventory = inventory.build(self.document.get("inventory"))
         self.clock = Clock()
         self.faults = FaultSet()
         self.log = RequestLog()
@@ -83,6 +85,7 @@ class Simulator:
             "latency_path": None,
             "deny_log_items": False,
             "job_retries": {},
+            **inventory.default_switches(),
         }
 
     def reset(self):
@@ -91,6 +94,7 @@ class Simulator:
         self.config = self.default_config()
         self.store = data.build_store(self.document, self.clock, self.extra_sessions)
         self.auth = TokenStore(self.store.users, self.clock)
+        self.inventory_state = inventory.InventoryState()
         self.faults.clear()
         self.log.clear()
         if self.listeners is not None:
@@ -106,7 +110,13 @@ class Simulator:
         for key, value in changes.items():
             if key not in config:
                 raise ConfigError("unknown config key: %s" % key)
-            config[key] = _validated(key, value)
+            if key in inventory.SWITCH_KEYS:
+                try:
+                    config[key] = inventory.validate_switch(self.inventory, key, value)
+                except inventory.SwitchError as exc:
+                    raise ConfigError(str(exc)) from None
+            else:
+                config[key] = _validated(key, value)
         self.config = config
         return config
 
