@@ -8,7 +8,7 @@ the Help Center examples of those versions show (README "Choices").
 """
 
 from .clock import TICKS_PER_SECOND, format_iso
-from .inventory import DAY, HEALTH_ENTRIES, LICENSE_WINDOW_DAYS, USER_TYPES, switch_for
+from .inventory import DAY, HEALTH_ENTRIES, LICENSE_WINDOW_DAYS, USER_TYPES, derived_id, switch_for
 from .render import _links, _unknown_value, iso
 
 YEAR_1 = "0001-01-01T00:00:00Z"
@@ -467,18 +467,18 @@ def proxy(view, item, extended=True):
 # ---------------------------------------------------------------- licence
 
 def licensed_users(view):
-    """[(user, id, newest ticks, state)] in listing order: users with a restore point in the last 31 days
+    """[[user, newest backup (ticks), licence state]] in listing order: users with a restore point in the last 31 days
     (reference: units are revoked after 31 days without one); the exceeded switch marks the last N."""
     window = LICENSE_WINDOW_DAYS * DAY * TICKS_PER_SECOND
     result = []
-    for user, ident in view.inventory.licensed:
+    for user in view.inventory.licensed:
         newest = view.when(user.tenant, user.newest)
         if view.now - newest <= window:
-            result.append([user, ident, newest, user.license_state])
+            result.append([user, newest, user.license_state])
     exceeded = view.config["license"].get("exceeded", 0)
     if exceeded:
         for row in result[-exceeded:]:
-            row[3] = "Exceeded"
+            row[2] = "Exceeded"
     return result
 
 
@@ -505,7 +505,7 @@ def license_info(view, rows):
     total = spec.get("totalNumber", used)
     if switch.get("exceeded"):
         total = used - switch["exceeded"]
-    new = sum(1 for row in rows if row[3] == "New")
+    new = sum(1 for row in rows if row[2] == "New")
     out = {"licenseID": spec.get("licenseID"), "email": spec.get("email", ""), "status": status}
     if view.version == 6:
         out["expirationDate"] = expires_text
@@ -524,9 +524,10 @@ def license_info(view, rows):
 
 
 def licensed_user(view, row):
-    user, ident, newest, state = row
+    user, newest, state = row
     tenant = user.tenant
-    out = {"id": ident, "name": user.address, "isBackedUp": state != "Exceeded", "lastBackupDate": iso(newest),
+    out = {"id": derived_id("licensed", tenant.name, user.address), "name": user.address,
+           "isBackedUp": state != "Exceeded", "lastBackupDate": iso(newest),
            "licenseState": state, "organizationId": None if tenant.removed else tenant.id,
            "backedUpOrganizationId": tenant.backed_up_id(), "organizationName": tenant.name}
     if not tenant.removed:
