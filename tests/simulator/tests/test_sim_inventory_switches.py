@@ -132,6 +132,9 @@ def test_repository_switches(sim):
     assert sim.get("/v7/BackupRepositories/%s" % REPO_ARCHIVE).json()["objectStorageId"] is None
     hostile = sim.get("/v7/BackupRepositories/%s" % REPO_FABRIKAM)
     assert b'"capacityBytes":-1,"freeSpaceBytes":1000000000000000000000000000000' in hostile.body
+    config(sim, repositories={REPO_NORTHWIND: {"used_space_bytes": 5}})
+    storage = sim.get("/v8/BackupRepositories/%s" % REPO_NORTHWIND).json()["objectStorage"]
+    assert (storage["usedSpaceBytes"], storage["freeSpaceBytes"]) == (5, 20480 * 2**30 - 5)
     config(sim, repositories={"*": {"out_of_order": True}})
     reasons = {repo["outOfOrderReason"] for repo in results(sim.get("/v8/BackupRepositories"))}
     assert len(reasons) == 1 and "corrupted" in reasons.pop()
