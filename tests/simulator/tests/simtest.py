@@ -18,6 +18,21 @@ PASSWORD = "Veeam-Sim-Passw0rd!"
 SEED_SESSION = "a8cf9a63-64c3-4748-9c95-b1fbac0cce1d"
 SEED_JOB = "b20cedd4-66b2-49b1-86de-a575dc67e83b"
 
+# The seed inventory (data/inventory.json, README "Inventory data").
+CONTOSO = "a21a5622-7fb2-49ec-b2b2-393da59fbed2"
+FABRIKAM = "35ccbd19-add3-5f4e-9455-21d30e7ffd6f"
+NORTHWIND = "c679d406-9bbf-5c54-a028-17155068f851"
+ADATUM = "e2cba96a-0a2b-5fe2-ac90-a85cce467c7d"          # removed organization: data only in REPO_RETIRED
+REPO_RETIRED = "2d26c103-61a1-583f-939b-ec1e4fa08251"    # local, proxy 2
+REPO_CONTOSO = "ce19de31-329d-4f0f-b85e-4424cc2e6821"    # local, proxy 1 (the jobs' repository)
+REPO_ARCHIVE = "e298eff8-bfda-54e7-a80c-141c2646dd4e"    # Azure Blob Archive, long-term, proxy 1
+REPO_FABRIKAM = "22d43e3f-f8f9-5da1-b279-710b773f3f7e"   # local, proxy 2
+REPO_NORTHWIND = "ca9cd9a1-0147-57e7-90d2-5ca276d1b835"  # Amazon S3, immutable, proxy 3, 10,500 users
+PROXY_1 = "a74db60b-d06e-588a-b6ce-280627847e07"
+PROXY_2 = "3bc26a2c-ea5c-53c7-9d5b-e7c893527203"
+PROXY_3 = "accd41bb-1016-576b-af58-909e0d7d98cd"
+REPOSITORIES = (REPO_RETIRED, REPO_CONTOSO, REPO_ARCHIVE, REPO_FABRIKAM, REPO_NORTHWIND)
+
 
 def shared_path(*parts):
     """A file of the reference copies in tests/simulator/reference/; missing means a broken checkout: fail."""

@@ -27,7 +27,8 @@ from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from simtest import PASSWORD, USERNAME, shared_path
+from simtest import (ADATUM, CONTOSO, FABRIKAM, NORTHWIND, PASSWORD, PROXY_1, PROXY_2, REPO_ARCHIVE, REPO_CONTOSO,
+                     REPO_FABRIKAM, REPO_NORTHWIND, REPOSITORIES, USERNAME, shared_path)
 
 
 def _format_checker(without=()):
@@ -84,7 +85,41 @@ class Spec:
                 return template
         raise AssertionError("no operation in the OpenAPI document for %s" % path)
 
-    def errors(self, method, path, status, body):
+    def schema_at(self, pointer):
+        node = self.document
+        for part in pointer.strip("/").split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def resolve(self, schema):
+        while "$ref" in schema:
+            schema = self.schema_at(schema["$ref"].split("#", 1)[1])
+        if len(schema.get("allOf", ())) == 1 and "properties" not in schema:
+            return self.resolve(schema["allOf"][0])
+        return schema
+
+    def undeclared(self, schema, instance, where=""):
+        """Properties the schema does not declare (the documents never forbid them, so the validator
+        alone would accept a misspelt field): the strict check of the inventory answers.  A required
+        name counts as declared (SPEC6 requires itemType/repositoryId without declaring them)."""
+        schema = self.resolve(schema)
+        found = []
+        if isinstance(instance, dict) and "properties" in schema:
+            known = set(schema["properties"]) | set(schema.get("required", ()))
+            for name, value in instance.items():
+                if name not in known:
+                    found.append("%s.%s" % (where, name))
+                elif name in schema["properties"]:
+                    found += self.undeclared(schema["properties"][name], value, "%s.%s" % (where, name))
+        elif isinstance(instance, dict) and isinstance(schema.get("additionalProperties"), dict):
+            for name, value in instance.items():
+                found += self.undeclared(schema["additionalProperties"], value, "%s.%s" % (where, name))
+        elif isinstance(instance, list) and "items" in schema:
+            for index, value in enumerate(instance):
+                found += self.undeclared(schema["items"], value, "%s[%d]" % (where, index))
+        return found
+
+    def errors(self, method, path, status, body, strict=False):
         template = self.template(path)
         responses = self.document["paths"][template][method.lower()]["responses"]
         key = str(status) if str(status) in responses else "default"
@@ -96,8 +131,12 @@ class Spec:
             template.replace("~", "~0").replace("/", "~1"), method.lower(), key, media.replace("/", "~1"))
         validator = self.validator(pointer, TOKEN_FORMATS if template.lower().endswith("/token") else FULL_FORMATS)
         instance = json.loads(body)
-        return ["%s %s -> %s: %s at %s" % (method, path, status, error.message, list(error.absolute_path))
-                for error in validator.iter_errors(instance)]
+        found = ["%s %s -> %s: %s at %s" % (method, path, status, error.message, list(error.absolute_path))
+                 for error in validator.iter_errors(instance)]
+        if strict:
+            found += ["%s %s -> %s: undeclared property %s" % (method, path, status, name)
+                      for name in self.undeclared(self.schema_at(pointer), instance)]
+        return found
 
 
 class Recorder:
@@ -245,3 +284,119 @@ def test_responses_validate_against_openapi(sim, version):
     assert len(rec.samples) > 500
     errors = [error for sample in rec.samples for error in spec.errors(*sample)]
     assert errors == [], "\n".join(errors[:20])
+
+
+# ---------------------------------------------------------------- the inventory (organizations ... health)
+
+def _results(reply):
+    body = reply.json()
+    return body["results"] if isinstance(body, dict) else body
+
+
+def exercise_organizations(rec):
+    version = rec.version
+    for query in ("", "?extendedView=true", "?extendedView=false"):
+        rec.get("Organizations" + query)
+    if version == "v8":
+        rec.get("Organizations?limit=1&offset=1")
+        msid = _results(rec.get("Organizations"))[0]["msid"]
+        rec.get("Organizations?msid=%s" % msid)
+    for tenant in (CONTOSO, FABRIKAM, NORTHWIND):
+        rec.get("Organizations/%s?extendedView=true" % tenant)
+        rec.get("Organizations/%s/usedRepositories" % tenant)
+        for listing in ("Users", "Groups", "Sites", "Teams"):
+            page = rec.get("Organizations/%s/%s?limit=40" % (tenant, listing)).json()
+            rec.get("Organizations/%s/%s?limit=40&offset=40&setId=%s" % (tenant, listing, page["setId"]))
+        rec.get("Organizations/%s/Sites?includePersonalSites=true&limit=200" % tenant)
+        if version != "v6":
+            rec.get("Organizations/%s/SyncState" % tenant)
+            for source in ("Production", "PreferLocalResynced", "PreferLocal"):
+                rec.get("Organizations/%s/Users?dataSource=%s&limit=20" % (tenant, source))
+    if version == "v8":
+        rec.get("Organizations/SyncState")
+
+
+def exercise_repositories(rec):
+    for query in ("", "?longTerm=true", "?proxyId=%s" % PROXY_1):
+        rec.get("BackupRepositories" + query)
+    if rec.version == "v8":
+        rec.get("BackupRepositories?organizationId=%s&limit=2" % NORTHWIND)
+    for repository in REPOSITORIES:
+        rec.get("BackupRepositories/%s" % repository)
+        for listing in ("UserData", "GroupData", "SiteData", "TeamData"):
+            rec.get("BackupRepositories/%s/%s?limit=40" % (repository, listing))
+    rec.get("BackupRepositories/%s/UserData?offset=10480&limit=40" % REPO_NORTHWIND)
+
+
+def exercise_server(rec):
+    for query in ("", "?extendedView=true", "?extendedView=false"):
+        rec.get("Proxies" + query)
+    rec.get("Proxies/%s" % PROXY_2)
+    rec.get("License")
+    rec.get("LicensedUsers?limit=60")
+    rec.get("LicensedUsers?limit=60&offset=10480")
+    rec.get("LicensedUsers?name=*%%40fabrikam*&organizationId=%s" % FABRIKAM)
+    if rec.version == "v8":
+        reply = rec.sim.raw("GET", "/v8/Health")    # anonymous
+        rec.samples.append(("GET", "/v8/Health", reply.status, reply.body))
+
+
+def exercise_inventory_errors(rec):
+    rec.get("Organizations/%s" % ADATUM)
+    rec.get("Organizations/not-a-guid/Users")
+    rec.get("Organizations/%s/Users?setId=%s" % (CONTOSO, ADATUM))
+    rec.get("BackupRepositories/%s/UserData?limit=0" % REPO_CONTOSO)
+    rec.get("BackupRepositories/%s" % ADATUM)
+    rec.get("Proxies/%s" % ADATUM)
+    if rec.version != "v6":
+        rec.get("Organizations/%s/Users?dataSource=Cloud" % CONTOSO)
+
+
+SWITCHED = {
+    "tenants": {"*": {"stale_days": 10}, CONTOSO: {"stale_days": 40, "sync_failed": True}},
+    "repositories": {REPO_CONTOSO: {"full": True, "out_of_sync": True, "outdated": True, "out_of_order": True},
+                     REPO_NORTHWIND: {"full": True, "missing_object_storage": False},
+                     REPO_ARCHIVE: {"missing_object_storage": True, "capacity_bytes": -1, "free_space_bytes": 0},
+                     REPO_FABRIKAM: {"data_proxy_offline": True}},
+    "proxies": {PROXY_2: {"offline": True}, PROXY_1: {"maintenance": "Enabled", "cpu_percent": 99.5}},
+    "license": {"grace": True, "exceeded": 25},
+    "health": {"unhealthy": ["nats"], "status_code": 503},
+}
+
+
+@pytest.mark.parametrize("version", ["v6", "v7", "v8"])
+def test_inventory_responses_validate_against_openapi(sim, version):
+    """Every inventory answer, with and without the switches, validates and declares no unknown property."""
+    spec = Spec(version)
+    rec = Recorder(sim, version)
+    exercise_organizations(rec)
+    exercise_repositories(rec)
+    exercise_server(rec)
+    exercise_inventory_errors(rec)
+    sim.admin("POST", "config", SWITCHED)
+    exercise_organizations(rec)
+    exercise_repositories(rec)
+    exercise_server(rec)
+    sim.admin("POST", "config", {"license": {"dates": "year1"}, "health": {"unhealthy": True}})
+    rec.get("License")
+    exercise_server(rec)
+    sim.admin("POST", "config", {"license": {"dates": "year9999", "expires_in_days": 12}})
+    rec.get("License")
+    statuses = rec.statuses()
+    assert {200, 400, 404, 500} <= statuses and (version != "v8" or 503 in statuses), statuses
+    assert len(rec.samples) > 150
+    errors = [error for sample in rec.samples for error in spec.errors(*sample, strict=True)]
+    assert errors == [], "\n".join(errors[:20])
+
+
+def test_inventory_validation_catches_a_wrong_field(sim):
+    """The check above would fail on a wrong type, a wrong enum value or a misspelt property."""
+    spec = Spec("v8")
+    reply = sim.get("/v8/BackupRepositories/%s/UserData?limit=1" % REPO_CONTOSO)
+    path = "/v8/BackupRepositories/%s/UserData" % REPO_CONTOSO
+    assert spec.errors("GET", path, 200, reply.body, strict=True) == []
+    for change in ({"isMailboxBackedUp": "yes"}, {"itemType": "Mailboxes"}, {"mailboxBackedUpTime": "yesterday"},
+                   {"mailboxBackupTime": None}):
+        body = reply.json()
+        body["results"][0].update(change)
+        assert spec.errors("GET", path, 200, json.dumps(body).encode(), strict=True), change

@@ -8,7 +8,8 @@ import threading
 import time
 
 from simtest import Client
-from vb365sim import generate, process
+from vb365sim import generate, inventory, process
+from vb365sim.clock import parse_iso
 
 
 def _parallel(sim, paths, token):
@@ -100,3 +101,42 @@ def test_msp_generator_and_ctl(tmp_path):
         assert ctl("admin", "POST", "config", "--body", '{"nope": 1}').returncode == 1
     finally:
         assert ctl("stop").returncode == 0
+
+
+def test_msp_inventory_generator(tmp_path):
+    """100 tenants, 200,000 backed-up objects over 4 repositories: counts known from generate.msp_counts."""
+    data = tmp_path / "msp-inventory.json"
+    subprocess.run([sys.executable, "-m", "vb365sim.generate", "--jobs", "100", "--sessions-per-job", "1",
+                    "--tenants", "100", "--objects", "200000", "--repositories", "4", "--out", str(data)],
+                   env=process.environment(), capture_output=True, text=True, check=True)
+    assert data.stat().st_size < 1_000_000     # objects are generated at load time, not written out
+    expected = generate.msp_counts(100, 200_000, 4)
+    started = time.monotonic()
+    with process.start(tmp_path / "state", data=str(data), timeout=60) as handle:
+        startup = time.monotonic() - started
+        client = Client(handle)
+        orgs = client.get("/v7/Organizations").json()
+        assert [org["id"] for org in orgs] == list(expected["tenants"])
+        assert orgs[0]["name"] == "tenant001.onmicrosoft.com"
+        for repository, counts in expected["repositories"].items():
+            for kind, label in (("User", "UserData"), ("Group", "GroupData"), ("Site", "SiteData"),
+                                ("Team", "TeamData")):
+                page = client.get("/v7/BackupRepositories/%s/%s?limit=1" % (repository, label)).json()
+                assert page["totalCount"] == counts[kind], (repository, kind)
+        assert sum(sum(counts.values()) for counts in expected["repositories"].values()) == 200_000
+        tenant_id, tenant = next(iter(expected["tenants"].items()))
+        listing = client.get("/v6/Organizations/%s/Users?limit=1" % tenant_id).json()
+        assert listing["totalCount"] == tenant["User"] == 1400
+        assert client.get("/v7/LicensedUsers?limit=1").json()["totalCount"] == expected["licensed_users"]
+        license_info = client.get("/v8/License").json()
+        assert license_info["usedNumber"] == expected["licensed_users"] < license_info["totalNumber"]
+        stale = inventory.msp_tenant_id(20)
+        assert expected["tenants"][stale]["stale"]
+        last = client.get("/v8/Organizations/%s?extendedView=true" % stale).json()["lastBackuptime"]
+        now = client.admin("GET", "clock")["now"]
+        assert 9 < (parse_iso(now) - parse_iso(last)) / 1e7 / 86400 < 9.2
+        first = client.get("/v8/BackupRepositories/%s/UserData?limit=10000" % inventory.msp_repository_id(1))
+        assert len(first.json()["results"]) == 10000 and "next" in first.json()["_links"]
+        job = client.get("/v8/Jobs/%s" % generate.job_id(1)).json()
+        assert job["organizationId"] == inventory.msp_tenant_id(1)
+    assert startup < 20, startup

@@ -5,92 +5,28 @@ method (405), then the bearer token (401), then parameters (400) and ids (404).
 """
 
 import re
-import uuid
 
-from . import render
+from . import inventory_api, render
 from . import processed  # ProcessedObjects (v7/v8); it calls this module's helpers at request time
 from .app import log_denied
 from .auth import GrantError
-from .clock import parse_iso
 from .model import LOG_TYPES, Conflict
+from .params import MAX_LIMIT
+from .params import bool_param as _bool_param
+from .params import enum_param as _enum_param
+from .params import invalid as _invalid
+from .params import paging as _paging
+from .params import time_param as _time_param
+from .params import uuid_param as _uuid_param
+from .params import uuid_value as _uuid
 from .wire import ApiError, Response
 
 VERSIONS = (5, 6, 7, 8)
-MAX_LIMIT = 10_000
-DEFAULT_LIMIT = 30
 _VERSION_RE = re.compile(r"^/v(\d+)(/.*)?$", re.IGNORECASE)
 
 # v8 filters sessions with `Succeeded` while sessions report `Success` (SPEC8).
 _STATUS_FILTER = {"Stopped": "Stopped", "Running": "Running", "Succeeded": "Success", "Failed": "Failed",
                   "Warning": "Warning"}
-
-
-# ---------------------------------------------------------------- parameters
-
-def _invalid(message):
-    return ApiError(400, message, "ParameterValidationFailure")
-
-
-def _int_param(req, name, default, minimum):
-    raw = req.param(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise _invalid("The value '%s' is not valid for %s." % (raw, name)) from None
-    if value < minimum:
-        raise _invalid("%s must be greater than or equal to %d." % (name, minimum))
-    return value
-
-
-def _paging(req):
-    """offset (default 0) and limit (default 30); a limit above 10,000 is clamped, not refused."""
-    offset = _int_param(req, "offset", 0, 0)
-    limit = min(_int_param(req, "limit", DEFAULT_LIMIT, 1), MAX_LIMIT)
-    return offset, limit
-
-
-def _uuid(raw, name):
-    try:
-        return str(uuid.UUID(raw.strip()))
-    except ValueError:
-        raise _invalid("The value '%s' is not valid for %s." % (raw, name)) from None
-
-
-def _uuid_param(req, name):
-    raw = req.param(name)
-    return None if raw is None else _uuid(raw, name)
-
-
-def _enum_param(req, name, allowed):
-    """Enum binding is case-insensitive in ASP.NET; anything else is a 400."""
-    raw = req.param(name)
-    if raw is None:
-        return None
-    for value in allowed:
-        if value.lower() == raw.strip().lower():
-            return value
-    raise _invalid("The value '%s' is not valid for %s. Allowed values: %s." % (raw, name, ", ".join(allowed)))
-
-
-def _time_param(req, name):
-    raw = req.param(name)
-    if raw is None:
-        return None
-    try:
-        return parse_iso(raw)
-    except ValueError:
-        raise _invalid("The value '%s' is not valid for %s." % (raw, name)) from None
-
-
-def _bool_param(req, name, default):
-    raw = req.param(name)
-    if raw is None:
-        return default
-    if raw.strip().lower() in ("true", "false"):
-        return raw.strip().lower() == "true"
-    raise _invalid("The value '%s' is not valid for %s." % (raw, name))
 
 
 # ---------------------------------------------------------------- lookups
@@ -369,7 +305,7 @@ ROUTES = [
     # The seed document's v5 session links to .../log; served as an alias of LogItems.
     ("GET", frozenset((5,)), r"/jobsessions/%s/log" % (_ID % "session_id"), list_log_items, False),
     ("GET", _ALL, r"/jobsessions/%s/logitems/%s" % (_ID % "session_id", _ID % "item_id"), get_log_item, False),
-]
+] + inventory_api.ROUTES
 _COMPILED = [(method, versions, re.compile(pattern, re.IGNORECASE), handler, anonymous)
              for method, versions, pattern, handler, anonymous in ROUTES]
 

@@ -7,6 +7,7 @@ import threading
 import uuid
 
 from . import data, objects
+from . import data, inventory
 from .auth import TokenStore
 from .clock import Clock
 from .faults import FaultSet
@@ -67,6 +68,8 @@ class Simulator:
                 os.makedirs(marker_dir, exist_ok=True)
         self.token_lifetime = token_lifetime
         self.extra_sessions = extra_sessions
+        # The inventory is static (times are offsets from the clock's start): built once, not per reset.
+        self.inventory = inventory.build(self.document.get("inventory"))
         self.clock = Clock()
         self.faults = FaultSet()
         self.log = RequestLog()
@@ -91,6 +94,7 @@ class Simulator:
             "job_retries": {},
             "deny_processed_objects": False,
             "processed_objects": {},
+            **inventory.default_switches(),
         }
 
     def reset(self):
@@ -99,6 +103,7 @@ class Simulator:
         self.config = self.default_config()
         self.store = data.build_store(self.document, self.clock, self.extra_sessions)
         self.auth = TokenStore(self.store.users, self.clock)
+        self.inventory_state = inventory.InventoryState()
         self.faults.clear()
         self.log.clear()
         if self.listeners is not None:
@@ -114,7 +119,13 @@ class Simulator:
         for key, value in changes.items():
             if key not in config:
                 raise ConfigError("unknown config key: %s" % key)
-            config[key] = _validated(key, value)
+            if key in inventory.SWITCH_KEYS:
+                try:
+                    config[key] = inventory.validate_switch(self.inventory, key, value)
+                except inventory.SwitchError as exc:
+                    raise ConfigError(str(exc)) from None
+            else:
+                config[key] = _validated(key, value)
         self.config = config
         self.store.set_object_overrides(config["processed_objects"])
         return config

@@ -1,6 +1,7 @@
 """Loading the data file (format: README.md, "Data file") and generating bulk sessions."""
 
 import json
+import os
 import random
 import uuid
 
@@ -23,8 +24,14 @@ MARKER_PLACEHOLDER = "@MARKER_DIR@"
 
 
 def read(path):
+    """The data file as a dict; an "inventory" given as a file name is read from the data file's folder."""
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        document = json.load(handle)
+    if isinstance(document.get("inventory"), str):
+        with open(os.path.join(os.path.dirname(os.path.abspath(path)), document["inventory"]),
+                  encoding="utf-8") as handle:
+            document["inventory"] = json.load(handle)
+    return document
 
 
 def with_marker_dir(node, marker_dir):

@@ -179,7 +179,8 @@ def echo(version_error, status, req, what):
 
 
 def override(response, values, raw):
-    """Set fields of a JSON answer (every item of a page's `results`): JSON values and raw JSON text.
+    """Set fields of a JSON answer (every item of a page's `results` or of a bare array): JSON values and raw
+    JSON text.
 
     Names may be dotted ("statistics.processedObjects"); raw text is spliced in verbatim,
     so it can be what no JSON encoder writes (1e999, 5,000 digits, deep nesting).
@@ -188,7 +189,12 @@ def override(response, values, raw):
         body = json.loads(response.body)
     except ValueError:
         return response
-    targets = body["results"] if isinstance(body, dict) and isinstance(body.get("results"), list) else [body]
+    if isinstance(body, dict) and isinstance(body.get("results"), list):
+        targets = body["results"]
+    elif isinstance(body, list):
+        targets = body          # a bare array (v5-v7 lists): each item
+    else:
+        targets = [body]
     sentinels = {}
     for target in targets:
         for name, value in list(values.items()) + [(name, _sentinel(sentinels, text)) for name, text in raw.items()]:

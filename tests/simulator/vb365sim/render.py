@@ -71,7 +71,8 @@ def error(version, message, code=None):
     if version is not None and version >= 8:
         return {"message": message, "errorCode": code, "stackTrace": None}
     if version == 7:
-        return {"message": message, "errorCode": None}
+        # SPEC7's errorCode enum holds only ProxyOffline; every other failure carries null.
+        return {"message": message, "errorCode": code if code == "ProxyOffline" else None}
     return {"message": message}
 
 
@@ -214,8 +215,11 @@ def _tolerate_job(ctx, out):
     return out
 
 
-def page(ctx, path, results, offset, limit, total, params=()):
-    """The page envelope; `params` are the filters echoed into the navigation links."""
+def page(ctx, path, results, offset, limit, total, params=(), set_id=None):
+    """The page envelope; `params` are the filters echoed into the navigation links.
+
+    `set_id`: the id of a cached result set (tenant listings); otherwise one derived from the query.
+    """
     version = ctx.version
     params = list(params)
 
@@ -233,7 +237,7 @@ def page(ctx, path, results, offset, limit, total, params=()):
         out.update(totalCount=total, results=results, _links=links)
         return out
     # setId names the cached result set a query produced: stable for the same query, as paging it expects.
-    out["setId"] = str(uuid.uuid5(SIM_NAMESPACE, "%d %s %r" % (version, path.lower(), sorted(params))))
+    out["setId"] = set_id or str(uuid.uuid5(SIM_NAMESPACE, "%d %s %r" % (version, path.lower(), sorted(params))))
     out.update(results=results, _links=links)
     if version <= 7:
         out["totalCount"] = total
