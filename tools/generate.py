@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # Copyright: (c) 2026, vb365.backup contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -201,8 +201,8 @@ def docsite_config():
 # %s
 # The guides define the VB365_* environment variables with `.. envvar::`; listing them
 # here lets the module pages' E(VB365_...) references link to those definitions.
-%s''' % (GENERATED_NOTE % 'CONNECTION_OPTIONS', dump_yaml(dict(envvar_directives=[o.env for o in CONNECTION_OPTIONS],
-                                                             changelog=dict(write_changelog=True))))
+%s''' % (GENERATED_NOTE % 'CONNECTION_OPTIONS',
+         dump_yaml(dict(envvar_directives=[o.env for o in CONNECTION_OPTIONS], changelog=dict(write_changelog=True))))
 
 
 # ---- the AWX credential type and its copies -------------------------------------------------------
@@ -470,7 +470,7 @@ def artefacts():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--check', action='store_true', help='write nothing; fail when a generated file is stale')
     args = parser.parse_args()
     merged = {}

@@ -331,4 +331,3 @@ class Vb365Client:
                         # Unread (refused, too large, cut off): never drain it, drop the connection.
                         response.close()
         return response
-

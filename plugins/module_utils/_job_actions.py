@@ -140,8 +140,8 @@ def start_unless_running(client, job, full=False, check_mode=False, warn=None, s
                          job=job)
     session = start_job(client, job, full, before, check_mode=check_mode)
     if session is None and not check_mode:
-        message = 'The %s was started, but its new session did not show up within %d seconds.' % (describe(job),
-                                                                                                 APPEAR_TIMEOUT)
+        message = ('The %s was started, but its new session did not show up within %d seconds.'
+                   % (describe(job), APPEAR_TIMEOUT))
         if session_needed:
             raise Vb365Error(message + ' There is no session to wait for.', changed=True)
         if warn:

@@ -143,8 +143,8 @@ attributes:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
 seealso:
-  - role: vb365.backup.job_session_gate
-    description: The role that stops a play with this module's verdict.
+  - ref: ansible_collections.vb365.backup.docsite.gating
+    description: Gating plays on backups, with the role vb365.backup.job_session_gate that stops a play on this verdict.
   - module: vb365.backup.job_session_info
     description: Reads sessions without judging them.
 '''

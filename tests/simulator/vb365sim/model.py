@@ -355,7 +355,8 @@ class Store:
             retry_count=0 if main is None else main.retry_count + 1,
             main_session_id=None if main is None else main.id, will_retry=will_retry,
             config_type="Full" if full else "Incremental", proxy_id=job.proxy_id, proxy_pool_id=None, etag_base=1)
-        from .objects import attach  # pylint: disable=import-outside-toplevel (objects imports this module)
+        # objects imports this module: imported here, when first needed.
+        from .objects import attach  # pylint: disable=import-outside-toplevel
         attach(session, self.object_overrides, main)
         self.add_session(session)
         return session

@@ -266,7 +266,8 @@ def expected_counts(data_path, sessions=0):
     (as many as its progress), a Queued one none.  `sessions` adds generated sessions, as
     the CLI's --sessions does.  The processed_objects switch is not applied.
     """
-    from . import data                     # pylint: disable=import-outside-toplevel (data imports this module)
+    # data imports this module: imported here, when first needed.
+    from . import data                     # pylint: disable=import-outside-toplevel
     from .clock import Clock               # pylint: disable=import-outside-toplevel
 
     store = data.build_store(data.read(data_path), Clock(), sessions)

@@ -31,7 +31,8 @@ def processed_object(ctx, session_id, entry):
 
 
 def list_processed_objects(sim, req, session_id):
-    offset, limit = api._paging(req)  # pylint: disable=protected-access (the API's own parameter rules)
+    # The API's own parameter rules.
+    offset, limit = api._paging(req)  # pylint: disable=protected-access
     now = sim.clock.now()
     with sim.store.lock:
         session = api._session(sim, session_id, now)  # pylint: disable=protected-access

@@ -45,6 +45,52 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import asyncio
+import base64
+import datetime
+import json
+import logging
+import os
+import sys
+
+
+def _put_collection_on_path():
+    """Make ``ansible_collections`` importable from the tree this file belongs to.
+
+    ansible-rulebook runs a source file with ``runpy.run_path`` and puts no collection path on
+    ``sys.path``. This file is at ``<root>/ansible_collections/vb365/backup/extensions/eda/plugins/
+    event_source/``: its ``<root>`` goes first, so the module_utils are those of the same copy.
+    """
+    collections = os.path.abspath(os.path.join(os.path.dirname(__file__), *([os.pardir] * 6)))
+    root = os.path.dirname(collections)
+    if os.path.basename(collections) == 'ansible_collections' and root not in sys.path:
+        sys.path.insert(0, root)
+
+
+_put_collection_on_path()
+
+# pylint: disable=wrong-import-position
+# (the collection's imports must follow _put_collection_on_path)
+from ansible_collections.vb365.backup.plugins.module_utils._arguments import validate_arguments  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client, backoff, requests  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (  # noqa: E402
+    connection_argument_spec,
+    connection_module_kwargs,
+    validate_connection_params,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid, validate_names  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._jobs import list_jobs, select_jobs  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._redact import redact  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._session import (  # noqa: E402
+    FINAL_STATUSES,
+    JOB_TYPES,
+    normalize_session,
+)
+from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration, parse_timestamp, utc_now  # noqa: E402
+
 DOCUMENTATION = r'''
 ---
 short_description: Events for Veeam Backup for Microsoft 365 job sessions that finish
@@ -127,51 +173,6 @@ EXAMPLES = r'''
         run_playbook:
           name: playbooks/open_ticket.yml
 '''
-
-import asyncio
-import base64
-import datetime
-import json
-import logging
-import os
-import sys
-
-
-def _put_collection_on_path():
-    """Make ``ansible_collections`` importable from the tree this file belongs to.
-
-    ansible-rulebook runs a source file with ``runpy.run_path`` and puts no collection path on
-    ``sys.path``. This file is at ``<root>/ansible_collections/vb365/backup/extensions/eda/plugins/
-    event_source/``: its ``<root>`` goes first, so the module_utils are those of the same copy.
-    """
-    collections = os.path.abspath(os.path.join(os.path.dirname(__file__), *([os.pardir] * 6)))
-    root = os.path.dirname(collections)
-    if os.path.basename(collections) == 'ansible_collections' and root not in sys.path:
-        sys.path.insert(0, root)
-
-
-_put_collection_on_path()
-
-# pylint: disable=wrong-import-position
-from ansible_collections.vb365.backup.plugins.module_utils._arguments import validate_arguments  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._client import Vb365Client, backoff, requests  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._connection_options import (  # noqa: E402
-    connection_argument_spec,
-    connection_module_kwargs,
-    validate_connection_params,
-)
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid, validate_names  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._jobs import list_jobs, select_jobs  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._redact import redact  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._session import (  # noqa: E402
-    FINAL_STATUSES,
-    JOB_TYPES,
-    normalize_session,
-)
-from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration, parse_timestamp, utc_now  # noqa: E402
 
 LOGGER = logging.getLogger('vb365.backup.job_sessions')
 SOURCE_NAME = 'vb365.backup.job_sessions'
