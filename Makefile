@@ -21,8 +21,17 @@ VENV_DIR := $(ROOT)/.venv
 VENVS := oldest newest
 # newest: newest ansible-core release (2.21, needs Python >= 3.12) + all dev tools
 PYVER_newest := 3.13
-# oldest: oldest ansible-core we support (requires_ansible >= 2.16.0), default Python
+# oldest: oldest ansible-core we support (meta/runtime.yml requires_ansible), default Python
 PYVER_oldest := 3.11
+# Every ansible-core minor between them, for the smoke play (make smoke): ansible-core and requests only.
+SMOKE_VENVS := core-2.17 core-2.18 core-2.19 core-2.20
+PYVER_core-2.17 := 3.11
+PYVER_core-2.18 := 3.11
+PYVER_core-2.19 := 3.11
+# ansible-core 2.20 and later need Python 3.12 or newer.
+PYVER_core-2.20 := 3.12
+# Every supported minor, oldest first: the venvs the smoke play runs with.
+CORE_VENVS := oldest $(SMOKE_VENVS) newest
 NEWEST_VENV := $(VENV_DIR)/newest
 OLDEST_VENV := $(VENV_DIR)/oldest
 NEWEST_PY := $(NEWEST_VENV)/bin/python
@@ -52,7 +61,7 @@ PYTEST_ARGS ?=
 TEST_TARGETS ?= units lint docs docs-browser ecosystem galaxy-import sanity integration eda bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
-$(foreach v,$(VENVS) rulebook,$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
+$(foreach v,$(VENVS) $(SMOKE_VENVS) rulebook,$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
 
 # This machine's pip configuration names two local package indexes that do not exist
 # and pip warns about each of them for every package; hide exactly those lines.
@@ -94,10 +103,11 @@ print-%: ## print a make variable, e.g. make -s print-NEWEST_PY
 	@echo '$($*)'
 
 # ---- venv -------------------------------------------------------------------------
-.PHONY: venv venv-newest venv-oldest
+.PHONY: venv venv-newest venv-oldest venv-cores
 venv: $(foreach v,$(VENVS),$(call STAMP,$(v))) ## build .venv/newest and .venv/oldest (only when missing or requirements changed)
 venv-newest: $(call STAMP,newest)
 venv-oldest: $(call STAMP,oldest)
+venv-cores: $(foreach v,$(CORE_VENVS),$(call STAMP,$(v))) ## build a venv for every supported ansible-core minor (make smoke)
 
 $(VENV_DIR)/%/.stamp: $(ROOT)/requirements/%.txt
 	@echo "==> building $(VENV_DIR)/$* with Python $(PYVER_$*) from requirements/$*.txt"
@@ -107,13 +117,14 @@ $(VENV_DIR)/%/.stamp: $(ROOT)/requirements/%.txt
 	"$(VENV_DIR)/$*/bin/python" -m pip install --disable-pip-version-check --quiet \
 	    -r "$(ROOT)/requirements/$*.txt" 2>&1 | { $(PIP_NOISE); }
 	"$(VENV_DIR)/$*/bin/python" -m pip check --disable-pip-version-check
-	"$(VENV_DIR)/$*/bin/python" "$(ROOT)/tools/get-pip-standins.py" "$(VENV_DIR)/$*/bin/python"
+	if [[ "$*" == oldest || "$*" == newest ]]; then \
+	    "$(VENV_DIR)/$*/bin/python" "$(ROOT)/tools/get-pip-standins.py" "$(VENV_DIR)/$*/bin/python"; fi
 	"$(VENV_DIR)/$*/bin/ansible" --version | sed -n 1p
 	touch "$@"
 
 .PHONY: requirements
 requirements: ## re-resolve requirements/*.in into the pinned requirements/*.txt (then commit them)
-	for v in $(foreach v,$(VENVS) rulebook,$(v):$(PYVER_$(v))); do \
+	for v in $(foreach v,$(VENVS) $(SMOKE_VENVS) rulebook,$(v):$(PYVER_$(v))); do \
 	    "$(ROOT)/tools/lock-requirements" "$${v%%:*}" "$${v#*:}" 2>&1 | { $(PIP_NOISE); }; \
 	done
 
@@ -171,17 +182,36 @@ $(foreach v,$(VENVS),sanity-$(v)): sanity-%: get-pip-standins collection
 $(foreach p,$(SANITY_EXTRA_PYTHONS),sanity-py$(p)): sanity-py%: get-pip-standins collection
 	$(call ansible-test-sanity,newest,$*,--test compile --test import)
 
-.PHONY: units units-newest units-oldest
-units: ## pytest tests/unit (+ tests/simulator/tests) on both venvs
+.PHONY: units units-newest units-oldest simulator-tests
+units: ## pytest tests/unit on both venvs
 	$(call run-each,$(foreach v,$(VENVS),units-$(v)))
 
-UNIT_PATHS_newest := tests/unit tests/simulator/tests
-UNIT_PATHS_oldest := tests/unit
+# Two workers: the unit tests start simulators and module processes, and wait on them.
+UNIT_WORKERS ?= 2
 
 $(foreach v,$(VENVS),units-$(v)): units-%: venv-% collection
 	cd "$(ROOT)" && \
 	    PYTHONPATH="$(COLLECTIONS_DIR)" ANSIBLE_COLLECTIONS_PATH="$(COLLECTIONS_DIR)" \
-	    "$(VENV_DIR)/$*/bin/python" -m pytest $(UNIT_PATHS_$*) $(PYTEST_ARGS)
+	    "$(VENV_DIR)/$*/bin/python" -m pytest tests/unit -p no:cacheprovider \
+	    $(if $(filter newest,$*),-n $(UNIT_WORKERS)) $(PYTEST_ARGS)
+
+simulator-tests: venv-newest ## pytest tests/simulator/tests: the simulator's own tests (OpenAPI validation included)
+	cd "$(ROOT)" && "$(NEWEST_PY)" -m pytest tests/simulator/tests -p no:cacheprovider -n $(UNIT_WORKERS) $(PYTEST_ARGS)
+
+# ---- generated files -----------------------------------------------------------------
+# tools/generate.py writes every artefact derived from one source (the connection options, the returned shapes,
+# the gate modules' options, the version): see docs/architecture.md, "Where to make each change".
+.PHONY: generate check-generated
+generate: venv-newest collection ## write every generated file (doc fragment, RETURN blocks, role specs, option tables...)
+	cd "$(ROOT)" && PYTHONPATH="$(COLLECTIONS_DIR)" "$(NEWEST_PY)" tools/generate.py
+
+check-generated: venv-newest collection ## fail when a generated file is stale (shows the difference; `make generate` fixes it)
+	cd "$(ROOT)" && PYTHONPATH="$(COLLECTIONS_DIR)" "$(NEWEST_PY)" tools/generate.py --check
+
+# ---- smoke: every ansible-core minor, both execution paths -------------------------------
+.PHONY: smoke
+smoke: venv-cores collection ## the smoke play on every supported ansible-core minor, in the worker and as module processes
+	cd "$(ROOT)" && "$(NEWEST_PY)" tests/smoke/run.py "$(COLLECTIONS_DIR)" $(foreach v,$(CORE_VENVS),"$(VENV_DIR)/$(v)")
 
 .PHONY: integration integration-newest integration-oldest
 integration: ## tests/integration/run.sh <venv> for both venvs (starts and stops the simulator)

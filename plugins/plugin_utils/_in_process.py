@@ -31,12 +31,14 @@ import functools
 import importlib
 import json
 import os
+import re
 import sys
 
 from ansible import constants as C
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
+from ansible.release import __version__ as ansible_version
 from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible.utils.display import Display
 from ansible_collections.vb365.backup.plugins.module_utils._arguments import ArgumentError, validate_arguments
@@ -54,6 +56,14 @@ OPT_OUT_VAR = 'vb365_in_process'
 # a task that forgets no_log must not print a token at -v or send it to log_path or AWX job events.
 # ``register`` still receives the whole result.
 SECRET_RESULT_KEYS = ('access_token',)
+# What ansible-core adds to a module process's result as it reads it, and so to a run in the worker too, so that
+# a result (registered, or ansible_failed_result) is the same on both paths: before 2.21 it marks the result as
+# parsed; 2.19 and 2.20 give a failure an ``exception`` (a traceback when tracebacks are displayed, this text
+# otherwise), which a failed_when then moves to ``failed_when_suppressed_exception``.
+CORE_VERSION = tuple(int(part) for part in re.findall(r'\d+', ansible_version)[:2])
+RESULTS_MARKED_PARSED = CORE_VERSION < (2, 21)
+FAILURES_CARRY_AN_EXCEPTION = (2, 19) <= CORE_VERSION < (2, 21)
+TRACEBACK_UNAVAILABLE = '(traceback unavailable)'
 
 
 def reason_to_run_as_module(transport, become, async_val, environment, interpreter, controller_python, opted_out=None):
@@ -197,6 +207,10 @@ class ModuleAction(NormalAction):
         task = TaskContext(args=plain_arguments(self._task.args), check_mode=bool(self._task.check_mode),
                            name=self._task.action, inject_invocation=inject_invocation(task_vars))
         result.update(run_in_process(self._module_name(), task))
+        if RESULTS_MARKED_PARSED:
+            result['_ansible_parsed'] = True
+        if result.get('failed') and FAILURES_CARRY_AN_EXCEPTION:
+            result.setdefault('exception', TRACEBACK_UNAVAILABLE)
         return result
 
     def _module_name(self):
