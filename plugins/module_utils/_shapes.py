@@ -235,3 +235,20 @@ JOB = (
            'retry.'],
           sample=10),
 )
+
+
+# A Microsoft 365 organization (tenant) the server backs up. Only what every version sends without extendedView.
+ORGANIZATION = (
+    Field('id', 'id', 'str', 'Id of the organization on the VB365 server.', sample='a21a5622-7fb2-49ec-b2b2-393da59fbed2'),
+    Field('name', 'name', 'str', 'Name of the organization, as the server shows it.', sample='contoso.onmicrosoft.com'),
+    Field('office_name', 'officeName', 'str', 'Name of the organization in Microsoft 365.', sample='Contoso'),
+    Field('type', 'type', 'str', 'V(Office365), V(OnPremises) or V(Hybrid), as the API spells it.', sample='Office365'),
+    Field('region', 'region', 'str', 'The Microsoft 365 region, as the API spells it.', sample='Worldwide'),
+    Field('is_backed_up', 'isBackedup', 'bool', 'Whether a job backs up the organization.', sample=True),
+    Field('first_backup_time', 'firstBackuptime', 'str', 'When the organization was first backed up (ISO 8601).',
+          sample='2024-03-01T22:00:10.1234567Z'),
+    Field('last_backup_time', 'lastBackuptime', 'str', 'When the organization was last backed up (ISO 8601).',
+          sample='2026-11-28T22:14:03.1234567Z'),
+    Field('msid', 'msid', 'str', 'Id of the organization in Microsoft 365 (its tenant id). V(null) before API v8.',
+          sample='7a1c6c4e-95a4-4f4b-9a0c-2f3c9c8d1e11'),
+)
