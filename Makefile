@@ -221,6 +221,19 @@ $(foreach v,$(VENVS),integration-$(v)): integration-%: venv-% collection
 	cd "$(ROOT)" && \
 	    PATH="$(VENV_DIR)/$*/bin:$$PATH" bash tests/integration/run.sh "$(VENV_DIR)/$*"
 
+# The sanity tests that catch most mistakes, on the newest core and its Python (about a minute, pylint most of it);
+# make sanity runs them all, on the oldest core too, and compile and import on the oldest Python modules support.
+CHECK_SANITY := --test pylint --test compile --test import --test validate-modules --test pep8 --test yamllint --test ansible-doc --test action-plugin-docs \
+    --test changelog --test runtime-metadata --test symlinks --test shebang --test line-endings --test no-smart-quotes \
+    --test use-compat-six --test empty-init --test no-assert --test use-argspec-type-path --test replace-urlopen
+
+.PHONY: check sanity-check
+check: venv-newest collection ## the edit loop (2-3 min): generated files, newest-core unit tests, quick sanity, lint
+	$(call run-each,check-generated units-newest sanity-check lint)
+
+sanity-check: get-pip-standins collection
+	$(call ansible-test-sanity,newest,$(PYVER_newest),$(CHECK_SANITY))
+
 .PHONY: test
 test: venv collection ## everything CI checks: units, lint, docs, ecosystem, galaxy-import, sanity, integration
 	$(call run-each,$(TEST_TARGETS))

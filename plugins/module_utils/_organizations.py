@@ -57,9 +57,9 @@ def select_organizations(client, names=None, ids=None, variable_prefix=''):
         if not matches:
             known = sorted(o['name'] for o in organizations if isinstance(o['name'], str))
             close = difflib.get_close_matches(name, known, n=5, cutoff=0.5)
+            listed = (': ' + ', '.join(repr(n) for n in known[:10])) if known else ''
             hint = ('Did you mean: %s?' % ', '.join(repr(n) for n in close)) if close else \
-                ('The server has %d organizations%s.' % (len(known), (': ' + ', '.join(repr(n) for n in known[:10]))
-                                                          if known else ''))
+                ('The server has %d organizations%s.' % (len(known), listed))
             raise Vb365InputError('No organization named %r in %sorganization_names. %s' % (name, variable_prefix, hint))
         selected.extend(m for m in matches if m not in selected)
     by_id = dict(((o['id'] or '').lower(), o) for o in organizations)
