@@ -351,7 +351,7 @@ bench: venv-newest ## benchmark (7-20 min): writes docs/performance-results.md a
 
 BENCH_FLOOR_DIR := $(BUILD_DIR)/bench-floor
 
-# Issue 14's floor targets on the oldest and the newest ansible-core: one read by id against
+# The floor targets of docs/performance.md on the oldest and the newest ansible-core: one read by id against
 # ping and two uri tasks, alternated in rounds (pass BENCH_ARGS='--rounds 15' for more).
 bench-floor: venv ## one read by id against ping and uri on both ansible-cores (about 2 min each), into .build/bench-floor
 	rm -rf "$(BENCH_FLOOR_DIR)" && mkdir -p "$(BENCH_FLOOR_DIR)"

@@ -657,7 +657,7 @@ class Bench:
     # -- everything
 
     def floor(self):
-        """Only the one-read plays (issue 14's floor targets), into a short report."""
+        """Only the one-read plays (the floor targets of docs/performance.md), into a short report."""
         started = time.monotonic()
         try:
             self.install()
@@ -1014,7 +1014,7 @@ def parse_args(argv=None):
     parser.add_argument('--plot', default=os.path.join(REPO, 'docs', 'performance-scaling.png'),
                         help="PNG of the scaling run ('' for none)")
     parser.add_argument('--floor', action='store_true',
-                        help='only the one-read plays against ping and uri (issue 14\'s floor targets), --rounds rounds '
+                        help='only the one-read plays against ping and uri (the floor targets of docs/performance.md), --rounds rounds '
                              '(default 9), into --output (make bench-floor)')
     parser.add_argument('--keep', action='store_true', help='keep the scratch directory (playbooks, logs)')
     parser.add_argument('--check', action='store_true',

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The many-jobs scenario of the benchmark (issue 14): the newest session of 1 to 300 jobs in one task.
+"""The many-jobs scenario of the benchmark: the newest session of 1 to 300 jobs in one task.
 
 One simulator serves an MSP-scale data file (``vb365sim.generate``: 300 jobs, 3 sessions each); every task
 names the first N jobs (``job_names``, ``latest_per_job: true``). Each latency (the simulator's

@@ -117,7 +117,7 @@ def test_other_messages_are_in_troubleshooting(fragment):
 
 
 def test_the_role_messages_are_the_ones_listed():
-    # The role's messages are made in Python since issue 11 point 6.
+    # The role's messages are made in Python (module_utils/_gate.py).
     tasks = (REPO / 'plugins' / 'module_utils' / '_gate.py').read_text(encoding='utf-8')
     for fragment in OTHER_MESSAGES[11:15]:
         assert fragment in tasks, fragment

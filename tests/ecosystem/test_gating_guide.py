@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Every play of the gating guide runs, in --check and for real, against the simulator (issue 13 point 8).
+"""Every play of the gating guide runs, in --check and for real, against the simulator.
 
 Each YAML block of docs/docsite/rst/gating.rst becomes a playbook: a block of plays as it is,
 a block of tasks in a play on localhost, a ``vars:`` fragment as the role's variables. The

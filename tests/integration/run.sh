@@ -16,16 +16,26 @@ python="$venv/bin/python"
 export PATH="$venv/bin:$PATH"
 
 state=$(mktemp -d)
-simulator() { PYTHONPATH="$repo/tests/simulator" "$python" -m vb365sim.ctl "$@" --state-dir "$state"; }
-cleanup() { simulator stop >/dev/null 2>&1 || true; rm -rf "$state"; }
+# Two simulators: the seed data, and the hostile-text data (server strings that are Jinja2 templates, each naming a
+# marker file that an evaluation would create in $state/markers; the hostile_text target checks none appears).
+simulator() { PYTHONPATH="$repo/tests/simulator" "$python" -m vb365sim.ctl "$@"; }
+cleanup() {
+    simulator stop --state-dir "$state/seed" >/dev/null 2>&1 || true
+    simulator stop --state-dir "$state/hostile" >/dev/null 2>&1 || true
+    rm -rf "$state"
+}
 trap cleanup EXIT
 
-simulator start --data "$repo/tests/simulator/data/seed.json" --port 0 >/dev/null
+simulator start --data "$repo/tests/simulator/data/seed.json" --port 0 --state-dir "$state/seed" >/dev/null
+simulator start --data "$repo/tests/simulator/data/hostile-text.json" --marker-dir "$state/markers" --port 0 \
+    --state-dir "$state/hostile" >/dev/null
 
 # The simulator's address and CA, and its documented user (tests/simulator/README.md).
-"$python" - "$state/server.json" "$tree/tests/integration/integration_config.yml" <<'PY'
+"$python" - "$state/seed/server.json" "$tree/tests/integration/integration_config.yml" "$state/hostile/server.json" \
+    "$state/markers" <<'PY'
 import json, sys
 server = json.load(open(sys.argv[1]))
+hostile = json.load(open(sys.argv[3]))
 config = {
     'vb365_server': server['host'],
     'vb365_port': server['port'],
@@ -33,6 +43,9 @@ config = {
     'vb365_sim_url': server['url'],
     'vb365_username': 'CORP\\vbo-admin',
     'vb365_password': 'Veeam-Sim-Passw0rd!',
+    'vb365_hostile_port': hostile['port'],
+    'vb365_hostile_ca_path': hostile['ca_path'],
+    'vb365_hostile_markers': sys.argv[4],
 }
 with open(sys.argv[2], 'w') as f:
     json.dump(config, f, indent=2)

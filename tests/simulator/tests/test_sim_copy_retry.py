@@ -1,4 +1,4 @@
-"""Issue 13: copy jobs (also one named like a backup job), retry pairs, denied logs and automatic retries."""
+"""Copy jobs (also one named like a backup job), retry pairs, denied logs and automatic retries."""
 
 import json
 

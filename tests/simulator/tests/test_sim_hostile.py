@@ -1,4 +1,4 @@
-"""Issue 12: hostile-server fault rules and listeners, seen on the wire with raw sockets / http.client."""
+"""Hostile-server fault rules and listeners, seen on the wire with raw sockets / http.client."""
 
 import http.client
 import json

@@ -1,4 +1,4 @@
-"""Issue 14: the request log's in-flight count, the latency switch and the MSP-scale data generator."""
+"""The request log's in-flight count, the latency switch and the MSP-scale data generator."""
 
 import concurrent.futures
 import json

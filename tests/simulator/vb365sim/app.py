@@ -41,7 +41,7 @@ class RequestLog:
 
 
 class InFlight:
-    """How many API requests are being handled right now (issue 14: tests prove a client's concurrency bound)."""
+    """How many API requests are being handled right now (tests prove a client's concurrency bound)."""
 
     def __init__(self):
         self._lock = threading.Lock()

@@ -14,7 +14,7 @@ from .files import write_atomically
 
 # The server answers on loopback only; these are the names clients may use for it.
 SERVER_NAMES = ("127.0.0.1", "::1", "localhost")
-# The certificate of the wrong-host listener (issue 12): signed by the same CA, for a name that is not ours.
+# The certificate of the wrong-host listener: signed by the same CA, for a name that is not ours.
 WRONG_HOST_NAME = "wrong-host.vb365sim.invalid"
 
 

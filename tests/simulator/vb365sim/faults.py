@@ -10,7 +10,7 @@ import threading
 
 _KNOWN_KEYS = {"path", "method", "times", "status", "retry_after", "latency", "drop", "hang", "body",
                "content_type", "truncate", "expire_tokens", "revoke_refresh",
-               # hostile servers (issue 12), README "Hostile-server rules"
+               # hostile servers, README "Hostile-server rules"
                "headers", "redirect", "echo", "drip_ms", "drip_headers_ms", "continue_ms", "stall_after_headers",
                "gzip_bomb", "oversize", "nested", "override", "override_raw", "paging"}
 

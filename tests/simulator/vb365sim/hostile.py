@@ -1,4 +1,4 @@
-"""Hostile-server answers for fault rules (issue 12): drips, stalls, bombs, oversize bodies, odd JSON.
+"""Hostile-server answers for fault rules: drips, stalls, bombs, oversize bodies, odd JSON.
 
 Every writer here streams: memory stays at one chunk whatever size a rule asks for,
 and a write to a client that went away raises OSError, which ends the connection's

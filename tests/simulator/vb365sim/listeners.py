@@ -1,4 +1,4 @@
-"""Extra loopback listeners opened through the admin API (issue 12): POST /_sim/listeners.
+"""Extra loopback listeners opened through the admin API: POST /_sim/listeners.
 
 * `plain`: the same simulator (same data, tokens, switches, request log) over HTTP without TLS;
 * `wrong_host`: the same simulator over TLS with a certificate for another host name

@@ -30,7 +30,7 @@ class SimHTTPServer(ThreadingHTTPServer):
     request_queue_size = 256
 
     def __init__(self, address, sim, ssl_context):
-        """`ssl_context` None serves plain HTTP (the `plain` listener of issue 12)."""
+        """`ssl_context` None serves plain HTTP (the `plain` listener)."""
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.sim = sim
         self.ssl_context = ssl_context

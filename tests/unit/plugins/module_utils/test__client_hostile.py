@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """The client against servers that misbehave on purpose: the simulator's hostile-server rules and
-extra listeners (tests/simulator/README.md, issue 12), over real HTTPS on loopback."""
+extra listeners (tests/simulator/README.md), over real HTTPS on loopback."""
 
 from __future__ import absolute_import, division, print_function
 

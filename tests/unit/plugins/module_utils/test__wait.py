@@ -134,7 +134,7 @@ def test_a_non_transient_failure_ends_the_wait_at_once():
 
 
 def test_the_wait_lasts_the_whole_wait_timeout_and_the_error_quotes_it():
-    # Issue 13 point 7: polls at 10, 20, 30 and at the deadline, 35; never giving up an interval early.
+    # Polls at 10, 20, 30 and at the deadline, 35; never giving up an interval early.
     with pytest.raises(Vb365Error, match=r'Timed out after 35 seconds waiting for job session sid to finish: '
                                          r'it is still Running.*Queued -> Running') as caught:
         wait(['Running'] * 10, timeout=35, interval=10)

@@ -45,7 +45,7 @@ def test_reads_a_session_by_id(server, run_module):
     assert result['job_session']['job_id'] == 'b20cedd4-66b2-49b1-86de-a575dc67e83b'
     assert result['job_session']['statistics']['bottleneck'] == 'Source'
     assert 'ansible_facts' not in result and 'job_sessions' not in result
-    # The token, the session, and its job for job_name (issue 13 point 5).
+    # The token, the session, and its job for job_name.
     assert result['job_session']['job_name'] == JOB_NAME
     assert server.call_count == 3
 

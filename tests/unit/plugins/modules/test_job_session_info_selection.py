@@ -129,7 +129,7 @@ def test_the_second_wait_gets_only_what_the_first_left_of_the_timeout(server, ru
     server.reads(teams_running, ['Running'])
     result = run_module(job_session_info, args(latest_per_job=True, wait=True, wait_interval=10, wait_timeout=100))
     assert result['failed'] is True
-    # The message quotes the task's wait_timeout, which the two waits shared to the end (issue 13 point 7).
+    # The message quotes the task's wait_timeout, which the two waits shared to the end.
     assert result['msg'].startswith('Timed out after 100 seconds waiting for job session %s' % NEW_TEAMS['id'])
     assert clock.now == 70 + 30
 
