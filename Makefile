@@ -57,8 +57,6 @@ DIST_DIR := $(BUILD_DIR)/dist
 SANITY_ARGS ?=
 # extra arguments, e.g. make units PYTEST_ARGS='-k client -x'
 PYTEST_ARGS ?=
-# the targets `make test` runs, cheapest first
-TEST_TARGETS ?= units lint docs docs-browser ecosystem galaxy-import sanity integration eda bench-smoke
 
 # Rebuild a venv whose interpreter no longer starts (e.g. its pyenv base Python was removed).
 $(foreach v,$(VENVS) $(SMOKE_VENVS) rulebook,$(if $(wildcard $(call STAMP,$(v))),$(if $(shell $(VENV_DIR)/$(v)/bin/python -c 'print(1)' 2>/dev/null),,$(shell rm -f $(call STAMP,$(v))))))
@@ -133,6 +131,14 @@ get-pip-standins: venv ## write ansible-test's offline get-pip stand-ins to ~/.a
 	"$(PYTHON3)" "$(ROOT)/tools/get-pip-standins.py" $(foreach v,$(VENVS),"$(VENV_DIR)/$(v)/bin/python")
 
 # ---- collection -------------------------------------------------------------------
+# A target that writes into its collection tree (ansible-test's tests/output, lint's extracted EXAMPLES) gets a copy
+# of its own, so that make test can run targets side by side: $(call copy-of,NAME), synced by $(call sync-copy,...).
+copy-of = $(BUILD_DIR)/copies/$(1)/ansible_collections/$(NAMESPACE)/$(NAME)
+define sync-copy
+	"$(PYTHON3)" "$(ROOT)/tools/sync-tree.py" "$(ROOT)" "$(1)" --keep .git --keep tests/output
+	if [[ ! -d "$(1)/.git" ]]; then git -C "$(1)" init --quiet; fi
+endef
+
 # The copy is its own git work tree (git init, no commits), so ansible-test, run by
 # make or by hand in the copy, lists its files with git instead of walking up to
 # this checkout's .git, where .build/ is ignored: see tools/README.md.
@@ -158,18 +164,19 @@ PYBIN_DIR := $(BUILD_DIR)/bin
 SANITY_EXTRA_PYTHONS ?= 3.9
 SANITY_TARGETS := $(foreach v,$(VENVS),sanity-$(v)) $(foreach p,$(SANITY_EXTRA_PYTHONS),sanity-py$(p))
 
-# $(call ansible-test-sanity,VENV NAME,PYTHON X.Y,ARGS)
+# $(call ansible-test-sanity,VENV NAME,PYTHON X.Y,ARGS), in the copy sanity-<VENV NAME>-<X.Y>
 define ansible-test-sanity
 	@echo "==> ansible-test sanity, $$("$(VENV_DIR)/$(1)/bin/ansible" --version | sed -n 1p), Python $(2)"
 	mkdir -p "$(PYBIN_DIR)" && ln -sfn "$$("$(ROOT)/tools/find-python" $(2))" "$(PYBIN_DIR)/python$(2)"
+	$(call sync-copy,$(call copy-of,sanity-$(1)-$(2)))
 	log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
-	cd "$(COLLECTION_COPY)" && \
+	cd "$(call copy-of,sanity-$(1)-$(2))" && \
 	env -u PYTHONPATH -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS \
 	    PATH="$(VENV_DIR)/$(1)/bin:$(PYBIN_DIR):$$PATH" \
 	    "$(VENV_DIR)/$(1)/bin/ansible-test" sanity --venv --python $(2) --color no $(3) $(SANITY_ARGS) 2>&1 \
 	    | { $(PIP_NOISE); } | tee "$$log" && \
 	if grep -q 'All targets skipped' "$$log"; then \
-	    echo "ansible-test found no files to test in $(COLLECTION_COPY)" >&2; exit 1; fi
+	    echo "ansible-test found no files to test in $(call copy-of,sanity-$(1)-$(2))" >&2; exit 1; fi
 endef
 
 .PHONY: sanity $(SANITY_TARGETS)
@@ -213,30 +220,66 @@ check-generated: venv-newest collection ## fail when a generated file is stale (
 smoke: venv-cores collection ## the smoke play on every supported ansible-core minor, in the worker and as module processes
 	cd "$(ROOT)" && "$(NEWEST_PY)" tests/smoke/run.py "$(COLLECTIONS_DIR)" $(foreach v,$(CORE_VENVS),"$(VENV_DIR)/$(v)")
 
-.PHONY: integration integration-newest integration-oldest
-integration: ## tests/integration/run.sh <venv> for both venvs (starts and stops the simulator)
-	$(call run-each,$(foreach v,$(VENVS),integration-$(v)))
+# Three legs: the newest core with the modules in the worker process (where ansible-test's inventory runs them) and
+# as module processes (VB365_IN_PROCESS=false), and the oldest core. Each in a copy of its own, so they can run side
+# by side; tests/integration/run.sh starts and stops their simulators.
+INTEGRATION_LEGS := integration-newest integration-newest-module integration-oldest
+INTEGRATION_ARGS ?=
 
-$(foreach v,$(VENVS),integration-$(v)): integration-%: venv-% collection
-	cd "$(ROOT)" && \
-	    PATH="$(VENV_DIR)/$*/bin:$$PATH" bash tests/integration/run.sh "$(VENV_DIR)/$*"
+.PHONY: integration $(INTEGRATION_LEGS)
+integration: ## ansible-test integration: the newest core on both paths, the oldest core (starts and stops the simulators)
+	$(call run-each,$(INTEGRATION_LEGS))
 
+# $(call integration-leg,VENV NAME,COPY NAME,ENVIRONMENT)
+define integration-leg
+	$(call sync-copy,$(call copy-of,$(2)))
+	cd "$(ROOT)" && $(3) VB365_TEST_TREE="$(call copy-of,$(2))" PATH="$(VENV_DIR)/$(1)/bin:$$PATH" \
+	    bash tests/integration/run.sh "$(VENV_DIR)/$(1)" $(INTEGRATION_ARGS)
+endef
+
+integration-newest: venv-newest
+	$(call integration-leg,newest,integration-newest,)
+integration-newest-module: venv-newest
+	$(call integration-leg,newest,integration-newest-module,VB365_IN_PROCESS=false)
+integration-oldest: venv-oldest
+	$(call integration-leg,oldest,integration-oldest,)
+
+# ---- the tiers: check (the edit loop), test (what CI runs), test-all ----------------------
 # The sanity tests that catch most mistakes, on the newest core and its Python (about a minute, pylint most of it);
 # make sanity runs them all, on the oldest core too, and compile and import on the oldest Python modules support.
-CHECK_SANITY := --test pylint --test compile --test import --test validate-modules --test pep8 --test yamllint --test ansible-doc --test action-plugin-docs \
-    --test changelog --test runtime-metadata --test symlinks --test shebang --test line-endings --test no-smart-quotes \
-    --test use-compat-six --test empty-init --test no-assert --test use-argspec-type-path --test replace-urlopen
+CHECK_SANITY := --test pylint --test compile --test import --test validate-modules --test pep8 --test yamllint \
+    --test ansible-doc --test action-plugin-docs --test changelog --test runtime-metadata --test symlinks \
+    --test shebang --test line-endings --test no-smart-quotes --test use-compat-six --test empty-init --test no-assert \
+    --test use-argspec-type-path --test replace-urlopen
 
-.PHONY: check sanity-check
-check: venv-newest collection ## the edit loop (2-3 min): generated files, newest-core unit tests, quick sanity, lint
+.PHONY: check sanity-check test test-setup test-all
+check: venv-newest collection ## the edit loop (under 3 min): generated files, newest-core unit tests, quick sanity, lint
 	$(call run-each,check-generated units-newest sanity-check lint)
 
-sanity-check: get-pip-standins collection
+sanity-check: get-pip-standins
 	$(call ansible-test-sanity,newest,$(PYVER_newest),$(CHECK_SANITY))
 
-.PHONY: test
-test: venv collection ## everything CI checks: units, lint, docs, ecosystem, galaxy-import, sanity, integration
-	$(call run-each,$(TEST_TARGETS))
+# make test runs these side by side, TEST_JOBS at a time, the longest first (most of them wait on simulators,
+# module processes and ansible-test more than they compute), after test-setup has built every venv. Each target's
+# output is in .build/logs/test/<target>.log; a failure prints its end.
+TEST_JOBS ?= 3
+TEST_TARGETS ?= integration-newest integration-newest-module integration-oldest sanity-newest sanity-oldest \
+    $(foreach p,$(SANITY_EXTRA_PYTHONS),sanity-py$(p)) ecosystem eda docs-browser simulator-tests units-newest smoke \
+    galaxy-import lint check-generated
+
+test: ## everything CI checks (.ci/run): every target of TEST_TARGETS, side by side; ends "make test: N passed, N failed"
+	@$(MAKE) --no-print-directory test-setup
+	"$(PYTHON3)" "$(ROOT)/tools/run-targets.py" test $(TEST_JOBS) "$(BUILD_DIR)/logs/test" $(TEST_TARGETS)
+
+test-setup: venv venv-cores venv-rulebook get-pip-standins collection chromium
+
+# What make test leaves out because it is slow or repeats what make test proves: the oldest core's unit tests
+# (the smoke play and the oldest integration leg run that core), and the benchmark in small.
+TEST_ALL_TARGETS ?= $(TEST_TARGETS) units-oldest bench-smoke
+
+test-all: ## make test and the rest: the oldest core's unit tests, the benchmark in small
+	@$(MAKE) --no-print-directory test-setup
+	"$(PYTHON3)" "$(ROOT)/tools/run-targets.py" test-all $(TEST_JOBS) "$(BUILD_DIR)/logs/test-all" $(TEST_ALL_TARGETS)
 
 # ---- lint, docs, ecosystem, Galaxy ------------------------------------------------
 # All with the newest venv's tools (ansible-lint, antsibull-*, ansible-runner, ansible-builder,
@@ -246,19 +289,22 @@ LINT_DIR := $(BUILD_DIR)/lint
 DOCS_DIR := $(BUILD_DIR)/docs
 GALAXY_IMPORT_DIR := $(BUILD_DIR)/galaxy-import
 
-# ansible-lint runs in the copy (only the files git lists), with the collection found through
+# ansible-lint runs in a copy of its own (only the files git lists), with the collection found through
 # the copy's tree; the plugins' EXAMPLES are written verbatim into the copy's .build-lint-examples/.
+LINT_COPY := $(call copy-of,lint)
+
 .PHONY: lint
-lint: venv-newest collection ## ansible-lint (production profile) on roles, playbooks, module EXAMPLES; antsibull-changelog lint
-	rm -rf "$(COLLECTION_COPY)/.build-lint-examples"
-	"$(NEWEST_PY)" "$(ROOT)/tools/extract-examples.py" "$(COLLECTION_COPY)" "$(COLLECTION_COPY)/.build-lint-examples"
-	cd "$(COLLECTION_COPY)" && \
-	    env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
+lint: venv-newest ## ansible-lint (production profile) on roles, playbooks, module EXAMPLES; antsibull-changelog lint
+	$(call sync-copy,$(LINT_COPY))
+	rm -rf "$(LINT_COPY)/.build-lint-examples"
+	"$(NEWEST_PY)" "$(ROOT)/tools/extract-examples.py" "$(LINT_COPY)" "$(LINT_COPY)/.build-lint-examples"
+	cd "$(LINT_COPY)" && \
+	    env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(BUILD_DIR)/copies/lint" PATH="$(NEWEST_BIN):$$PATH" \
 	    ansible-lint --profile production --offline --strict --nocolor roles playbooks \
 	    $$(find .build-lint-examples -name '*.yml' | sort)
-	rm -rf "$(COLLECTION_COPY)/.build-lint-examples"
-	cd "$(COLLECTION_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint -v
-	cd "$(COLLECTION_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
+	rm -rf "$(LINT_COPY)/.build-lint-examples"
+	cd "$(LINT_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint -v
+	cd "$(LINT_COPY)" && PATH="$(NEWEST_BIN):$$PATH" antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
 
 # The site: antsibull-docs writes the RST of every plugin, role, guide (docs/docsite/) and the
 # changelog into .build/docs/rst; Sphinx (docs/site/conf.py) makes HTML of it, warnings as errors.

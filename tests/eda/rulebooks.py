@@ -8,7 +8,6 @@
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
@@ -112,8 +111,6 @@ class RulebookProcess:
                 self.proc.wait(10)
         self.reader.join(10)
         return self.proc.returncode
-
-
 
 
 class Rulebook(RulebookProcess):

@@ -5,10 +5,12 @@
 
 """The EDA guide's rulebook and playbooks, as written, under a real ansible-rulebook against the simulator.
 
-The files are the guide's code blocks with a caption (``rulebooks/vb365.yml``, ``playbooks/...``), written into a
-project directory as the guide tells. With the hostile-text data (server strings that are Jinja2 templates, each
-naming a marker file an evaluation would create), nothing may run and nothing may fail, on the newest and the
-oldest ansible-core: the rulebook gets extra ``debug`` and ``run_module`` rules that print the event's texts.
+The files are the guide's code blocks with a caption (``rulebooks/vb365.yml``, ``playbooks/...``), written into
+a project directory as the guide tells; the only change is the source's ``interval`` (1 s, not a minute).
+
+With the hostile-text data (server strings that are Jinja2 templates, each naming a marker file an evaluation
+would create), nothing may run and nothing may fail, on the newest and the oldest ansible-core: the rulebook gets
+extra ``debug`` and ``run_module`` rules that print the event's texts.
 """
 
 import http.server
@@ -41,12 +43,14 @@ def guide_files():
 
 
 def write_project(project, extra_rules=()):
+    """The guide's files in ``project``; the rulebook polls every second (not every minute), with ``extra_rules``."""
     files = guide_files()
     assert sorted(files) == ['playbooks/open_backup_ticket.yml', 'playbooks/patch_exchange.yml', 'rulebooks/vb365.yml']
     for path, text in files.items():
         (project / os.path.dirname(path)).mkdir(parents=True, exist_ok=True)
-        if extra_rules and path.startswith('rulebooks/'):
+        if path.startswith('rulebooks/'):
             rulebook = yaml.safe_load(text)
+            rulebook[0]['sources'][0]['vb365.backup.job_sessions']['interval'] = 1
             rulebook[0]['rules'].extend(extra_rules)
             text = yaml.safe_dump(rulebook, sort_keys=False)
         (project / path).write_text(text)
