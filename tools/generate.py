@@ -426,9 +426,10 @@ def role_defaults(role, module_name):
 def role_vars(text, role, module_name):
     options = role_options(role, module_name)
     names = [name[len(role) + 1:] for name in options]
-    # Options of type raw take null as a value (max_age: null switches the age rule off); for the others null is
-    # "not set", left out so that the module's default, module_defaults or the environment apply.
-    nullable = [name[len(role) + 1:] for name, option in options.items() if option['type'] == 'raw']
+    # For the module's NULL_OPTIONS null is a value (max_age: null switches the age rule off); for the others null
+    # is "not set", left out so that the module's default, module_defaults or the environment apply.
+    module = importlib.import_module('ansible_collections.vb365.backup.plugins.modules.' + module_name)
+    nullable = [name for name in names if name in module.NULL_OPTIONS]
     return replace_between(text, 'module options', dump_yaml({'__%s_options' % role: names,
                                                               '__%s_null_options' % role: nullable}), path=role)
 

@@ -30,7 +30,11 @@ from ansible_collections.vb365.backup.plugins.module_utils._time import parse_du
 # What max_age 'auto' means for the newest session of a job: a nightly backup plus slack.
 AUTO_MAX_AGE = '26h'
 DEFAULT_RULES = dict(allowed_statuses=['Success'], allowed_bottlenecks=[], forbidden_bottlenecks=[], max_age=None,
-                     log_items=5)
+                     log_items=5, max_failed_objects=0, max_warning_objects=None, unknown_object_counts='block')
+OBJECT_KINDS = ('failed', 'warning')
+# How many of a blocked session's objects that failed (or warned) a closed gate names, and how many it keeps.
+NAMED_OBJECTS = 5
+LISTED_OBJECTS = 100
 SELECTORS = ('id', 'job_name', 'job_id', 'job_names')
 # How many blocked sessions get their log read to explain them: a gate over hundreds of jobs that all block (a
 # server that stopped backing up) must not spend minutes on logs. The message still names every blocked session.
@@ -80,6 +84,11 @@ def input_problems(params, prefix=''):
                         % (caller(prefix), ', '.join(names[:-1]), names[-1], ', '.join(given) or 'none'))
     if params.get('start') and not (params.get('job_name') or params.get('job_id')):
         problems.append('%sstart needs the job to start, in %sjob_name or %sjob_id.' % (prefix, prefix, prefix))
+    for kind in OBJECT_KINDS:
+        limit = params.get('max_%s_objects' % kind)
+        if limit is not None and object_limit(limit) is None:
+            problems.append('Invalid %smax_%s_objects %r: give a whole number of 0 or more (or null for no limit).'
+                            % (prefix, kind, limit))
     max_age = effective_max_age(params.get('max_age'), bool(params.get('id')))
     if max_age is not None:
         try:
@@ -130,7 +139,71 @@ def failed_rules(session, rules):
             failed.append('it has not ended, so its age is unknown (max_age %s)' % rules['max_age'])
         elif age > limit:
             failed.append('it ended %s ago, longer than max_age %s' % (human_duration(age), rules['max_age']))
+    return failed + failed_object_rules(session, rules)
+
+
+def object_limit(value):
+    """A limit on objects as an int (0 or more), from an int or its digits; None when it is neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        value = int(value.strip())
+    return value if isinstance(value, int) and value >= 0 else None
+
+
+def object_rules_apply(rules):
+    """Whether a rule on the counts of processed objects is set (then the gate reads them)."""
+    return any(rules.get('max_%s_objects' % kind) is not None for kind in OBJECT_KINDS)
+
+
+def failed_object_rules(session, rules):
+    """The rules on processed objects (max_failed_objects, max_warning_objects) that ``session`` breaks.
+
+    A Success session has no object that failed or warned. For any other, counts that could not be read close the
+    gate unless ``unknown_object_counts`` is ``pass``: an allowed Warning must not hide failed objects silently.
+    """
+    limits = [(kind, rules['max_%s_objects' % kind]) for kind in OBJECT_KINDS
+              if rules.get('max_%s_objects' % kind) is not None]
+    if not limits or session.get('status') == 'Success':
+        return []
+    summary = session.get('processed_objects_summary')
+    if not isinstance(summary, dict):
+        if rules.get('unknown_object_counts', 'block') == 'pass':
+            return []
+        why = session.get('processed_objects_error') or 'not read'
+        return ['its processed objects could not be counted (%s), so %s cannot be checked' % (
+            why, ' and '.join('max_%s_objects' % kind for kind, limit in limits))]
+    estimate = ' (an estimate from its log)' if session.get('processed_objects_source') == 'log_items' else ''
+    failed = []
+    for kind, limit in limits:
+        count = summary.get(kind)
+        if isinstance(count, int) and count > object_limit(limit):
+            failed.append('%d %s objects%s, more than max_%s_objects %s%s' % (
+                count, 'failed' if kind == 'failed' else 'warning', estimate, kind, limit,
+                named_objects(session, 'Failed' if kind == 'failed' else 'Warning')))
     return failed
+
+
+def named_objects(session, status):
+    """': User 4f3a..., Site 7c2b...': the first objects of ``status`` that the session lists, or ''."""
+    objects = [o for o in session.get('processed_objects') or [] if isinstance(o, dict) and o.get('status') == status]
+    if not objects:
+        return ''
+    names = ['%s %s%s' % (o.get('type'), o.get('id'), (" '%s'" % o['name']) if o.get('name') else '')
+             for o in objects[:NAMED_OBJECTS]]
+    more = len(objects) > NAMED_OBJECTS or session.get('processed_objects_truncated')
+    return ': %s%s' % (', '.join(names), ', ...' if more else '')
+
+
+def object_counts(session):
+    """', objects: 1200 (1195 success, 2 warning, 3 failed)', or '' when they were not counted."""
+    summary = session.get('processed_objects_summary')
+    if not isinstance(summary, dict):
+        return ''
+    if summary.get('total') is None:
+        return ', log: %s error and %s warning items' % (summary.get('failed'), summary.get('warning'))
+    return ', objects: %s (%s success, %s warning, %s failed)' % (
+        summary.get('total'), summary.get('success'), summary.get('warning'), summary.get('failed'))
 
 
 def describe_session(session):
@@ -139,8 +212,8 @@ def describe_session(session):
     age = session.get('age_seconds')
     ended = ('ended %s, %s ago' % (session.get('end_time'), human_duration(age))) if age is not None else 'not ended yet'
     retried = (', retry of %s' % session['main_session_id']) if session.get('main_session_id') else ''
-    return "job '%s', session %s (status %s, bottleneck %s, %s%s)" % (
-        job, session.get('id'), session.get('status'), _bottleneck(session), ended, retried)
+    return "job '%s', session %s (status %s, bottleneck %s, %s%s%s)" % (
+        job, session.get('id'), session.get('status'), _bottleneck(session), ended, retried, object_counts(session))
 
 
 def retry_note(session, prefix=''):
@@ -189,7 +262,7 @@ def missing_jobs(sessions, selection):
 
 def rules_of(params):
     """The gate's rules from its options, the age rule settled (``auto``)."""
-    rules = dict(DEFAULT_RULES, **dict((k, params[k]) for k in DEFAULT_RULES if params.get(k) is not None))
+    rules = dict(DEFAULT_RULES, **dict((k, params[k]) for k in DEFAULT_RULES if k in params))
     rules['max_age'] = effective_max_age(params.get('max_age'), bool(params.get('id')))
     return rules
 

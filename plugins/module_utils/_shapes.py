@@ -190,6 +190,62 @@ SESSION_LOG = (
 )
 
 
+# The counts of a session's processed objects (API v7 and later), or the estimate from its log (v5, v6).
+OBJECT_COUNTS = (
+    Field('total', None, 'int', 'How many objects the session processed. V(null) for the estimate from the log.',
+          sample=1200),
+    Field('success', None, 'int', 'How many succeeded. V(null) for the estimate from the log.', sample=1195),
+    Field('warning', None, 'int',
+          ['How many ended with a warning.',
+           'From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects).'],
+          sample=2),
+    Field('failed', None, 'int',
+          ['How many failed.',
+           'From the log (API v5, v6): how many log items are errors, an estimate that counts the session\'s own '
+           'summary line too.'],
+          sample=3),
+    Field('by_type', None, 'dict',
+          ['The same counts (C(total), C(success), C(warning), C(failed)) per object type, keyed by the type as the API '
+           'spells it (V(User), V(Group), V(Site), V(Team)). V(null) for the estimate from the log.'],
+          sample={'User': {'total': 1100, 'success': 1098, 'warning': 1, 'failed': 1},
+                  'Site': {'total': 100, 'success': 97, 'warning': 1, 'failed': 2}}),
+)
+
+# One processed object that did not succeed.
+PROCESSED_OBJECT = (
+    Field('id', 'id', 'str', 'Id of the object (a user, group, site or team), as the session lists it.',
+          sample='3f2b1c9a-7e6d-4c5b-8a49-0123456789ab'),
+    Field('type', 'type', 'str', 'V(User), V(Group), V(Site) or V(Team), as the API spells it.', sample='User'),
+    Field('status', 'status', 'str', 'V(Warning) or V(Failed) (or a status a newer server adds).', sample='Failed'),
+    Field('name', None, 'str', 'Name of the object: V(null), the API does not give it with the list.'),
+)
+
+# What include_processed_objects adds to a session.
+SESSION_OBJECTS = (
+    Field('processed_objects_summary', None, 'dict',
+          ['How many objects the session processed, and how many ended Success, Warning, Failed, read over every '
+           'page of the session\'s processed objects (API v7 and later).',
+           'On API v5 and v6, an estimate from the session\'s log (RV(ignore:processed_objects_source=log_items)).',
+           'V(null) when neither could be read (RV(ignore:processed_objects_error) says why).'],
+          returned='when O(include_processed_objects=true)', contains=OBJECT_COUNTS),
+    Field('processed_objects', None, 'list',
+          ['The objects that did not succeed, in the order the server lists them, at most '
+           'O(processed_objects_limit) of them. Empty for the estimate from the log.'],
+          returned='when O(include_processed_objects=true)', elements='dict', contains=PROCESSED_OBJECT),
+    Field('processed_objects_truncated', None, 'bool',
+          'Whether more objects did not succeed than RV(ignore:processed_objects) holds.',
+          returned='when O(include_processed_objects=true)', sample=False),
+    Field('processed_objects_source', None, 'str',
+          ['Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an '
+           'estimate), or V(null) when neither could be read.'],
+          returned='when O(include_processed_objects=true)', sample='processed_objects'),
+    Field('processed_objects_error', None, 'str',
+          ['Why the processed objects (or, on API v5 and v6, the log) could not be read, as the server said it; '
+           'V(null) when they were. An unreadable list never fails the task.'],
+          returned='when O(include_processed_objects=true)'),
+)
+
+
 # A backup job or a backup copy job.
 JOB = (
     Field('id', 'id', 'str',

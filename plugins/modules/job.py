@@ -74,6 +74,22 @@ options:
         O(state=started)), because waiting only reads.
     type: bool
     default: false
+  include_processed_objects:
+    description:
+      - With O(wait=true), add to the finished session which objects (users, groups, sites, teams) it processed and how
+        each ended, as M(vb365.backup.job_session_info) does with
+        O(vb365.backup.job_session_info#module:include_processed_objects) (API v7 and later; an estimate from the log
+        on API v5 and v6).
+    type: bool
+    default: false
+    version_added: 1.1.0
+  processed_objects_limit:
+    description:
+      - With O(include_processed_objects), at most this many objects that did not succeed, in the order the server
+        lists them. V(0) lists none (the counts only).
+    type: int
+    default: 100
+    version_added: 1.1.0
 notes:
   - Before API v8 the server does not say which session a start created. The module finds it by comparing the
     job's newest sessions before and after the start, for up to 60 seconds; it never takes "whatever session is
@@ -408,6 +424,104 @@ job_session:
           returned: always
           sample: Source
     # end of generated
+    # generated from _shapes.SESSION_OBJECTS by make generate: edit the shape, not these lines
+    processed_objects_summary:
+      description:
+        - How many objects the session processed, and how many ended Success, Warning, Failed, read over every
+          page of the session's processed objects (API v7 and later).
+        - On API v5 and v6, an estimate from the session's log (RV(ignore:processed_objects_source=log_items)).
+        - V(null) when neither could be read (RV(ignore:processed_objects_error) says why).
+      type: dict
+      returned: when O(include_processed_objects=true)
+      contains:
+        total:
+          description: How many objects the session processed. V(null) for the estimate from the log.
+          type: int
+          returned: always
+          sample: 1200
+        success:
+          description: How many succeeded. V(null) for the estimate from the log.
+          type: int
+          returned: always
+          sample: 1195
+        warning:
+          description:
+            - How many ended with a warning.
+            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects)."
+          type: int
+          returned: always
+          sample: 2
+        failed:
+          description:
+            - How many failed.
+            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own summary line too."
+          type: int
+          returned: always
+          sample: 3
+        by_type:
+          description:
+            - The same counts (C(total), C(success), C(warning), C(failed)) per object type, keyed by the type as
+              the API spells it (V(User), V(Group), V(Site), V(Team)). V(null) for the estimate from the log.
+          type: dict
+          returned: always
+          sample:
+            User:
+              total: 1100
+              success: 1098
+              warning: 1
+              failed: 1
+            Site:
+              total: 100
+              success: 97
+              warning: 1
+              failed: 2
+    processed_objects:
+      description:
+        - The objects that did not succeed, in the order the server lists them, at most O(processed_objects_limit)
+          of them. Empty for the estimate from the log.
+      type: list
+      returned: when O(include_processed_objects=true)
+      elements: dict
+      contains:
+        id:
+          description: Id of the object (a user, group, site or team), as the session lists it.
+          type: str
+          returned: always
+          sample: 3f2b1c9a-7e6d-4c5b-8a49-0123456789ab
+        type:
+          description: V(User), V(Group), V(Site) or V(Team), as the API spells it.
+          type: str
+          returned: always
+          sample: User
+        status:
+          description: V(Warning) or V(Failed) (or a status a newer server adds).
+          type: str
+          returned: always
+          sample: Failed
+        name:
+          description: "Name of the object: V(null), the API does not give it with the list."
+          type: str
+          returned: always
+          sample: null
+    processed_objects_truncated:
+      description: Whether more objects did not succeed than RV(ignore:processed_objects) holds.
+      type: bool
+      returned: when O(include_processed_objects=true)
+      sample: false
+    processed_objects_source:
+      description:
+        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an estimate), or V(null) when neither could be read."
+      type: str
+      returned: when O(include_processed_objects=true)
+      sample: processed_objects
+    processed_objects_error:
+      description:
+        - Why the processed objects (or, on API v5 and v6, the log) could not be read, as the server said it;
+          V(null) when they were. An unreadable list never fails the task.
+      type: str
+      returned: when O(include_processed_objects=true)
+      sample: null
+    # end of generated
 '''
 
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
@@ -440,6 +554,8 @@ def argument_spec():
         state=dict(type='str', required=True, choices=list(STATES)),
         full=dict(type='bool', default=False),
         job_type=dict(type='str', choices=list(JOB_TYPES)),
+        include_processed_objects=dict(type='bool', default=False),
+        processed_objects_limit=dict(type='int', default=100),
     )
     return spec
 
@@ -458,6 +574,12 @@ def validate_params(params):
         params['id'] = validate_guid(params['id'], 'id')
     if params['name'] is not None and not params['name'].strip():
         raise Vb365InputError('Invalid name: it is empty.')
+    if params['include_processed_objects'] and not params['wait']:
+        raise Vb365InputError('include_processed_objects needs wait=true: a session\'s objects are read once it has '
+                              'finished.')
+    if params['processed_objects_limit'] < 0:
+        raise Vb365InputError('Invalid processed_objects_limit %d: give 0 (the counts only) or more.'
+                              % params['processed_objects_limit'])
     if params['full'] and params['state'] != 'started':
         raise Vb365InputError('full=true only applies to state=started.')
     if params['wait']:
@@ -525,6 +647,10 @@ def run(module, client):
         if waited:
             session = wait_for_session(client, session, params['wait_timeout'], params['wait_interval'],
                                        job_name=job['name'], follow_retries=True)
+        if params['include_processed_objects'] and session is not None:
+            from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import add_processed_objects
+
+            add_processed_objects(client, session, params['processed_objects_limit'])
         # The job's status and last run follow its sessions: read it again after a change or a wait.
         if (changed and not module.check_mode) or waited:
             job = get_job(client, job['id'], job['job_type'])

@@ -17,8 +17,9 @@ description:
     waits for the session to finish, and judges it against the gate's rules. It returns whether the gate is open
     (RV(passed)) and one readable message (RV(message)) that names every session it judged and, when it is closed,
     every rule a session broke and why (the first error and warning log items of each blocked session).
-  - 'The rules: the session''s status is allowed, its bottleneck is allowed (and not forbidden), and it ended less than
-    O(max_age) ago.'
+  - 'The rules: the session''s status is allowed, its bottleneck is allowed (and not forbidden), it ended less than
+    O(max_age) ago, and no more of its objects failed (or warned) than O(max_failed_objects) (and
+    O(max_warning_objects)) allow.'
   - A closed gate does not fail the task; the role P(vb365.backup.job_session_gate#role) calls this module and stops
     the play with RV(message). Use the role in plays; use the module to decide by yourself what a closed gate means.
   - Logs are read only for sessions the gate blocks, after the verdict, and only explain it. A log the server does
@@ -83,6 +84,33 @@ options:
     # rule is switched off. The value is checked (a duration, auto or null) before any request.
     type: raw
     default: auto
+  max_failed_objects:
+    description:
+      - At most this many objects (users, groups, sites, teams) may have failed in a session that passes. The gate
+        reads each session's processed objects (API v7 and later; on API v5 and v6 an estimate from its log) and
+        names the first failed ones when it closes.
+      - V(0) (the default) means that a session whose status you allowed (V(Warning), say) still closes the gate when
+        any object failed in it. Null switches the rule off.
+      - A whole number of 0 or more, or null.
+      - The counts of every session judged are read (one more request per session, more for one of over 10,000
+        objects) and said in the message, open or closed. A V(Success) session has no object that failed, so it
+        passes this rule even when its objects cannot be counted.
+    type: raw
+    default: 0
+  max_warning_objects:
+    description:
+      - At most this many objects may have ended with a warning in a session that passes. Null (the default) allows
+        any number.
+    type: raw
+  unknown_object_counts:
+    description:
+      - What the gate does with a session other than V(Success) whose objects could not be counted (the list or, on
+        API v5 and v6, the log refused or broken) while O(max_failed_objects) or O(max_warning_objects) is set.
+      - V(block) (the default) closes the gate and says why the counts are missing; V(pass) judges the session
+        without them.
+    type: str
+    choices: [block, pass]
+    default: block
   start:
     description:
       - Start the job of O(job_name) or O(job_id) now, as M(vb365.backup.job) does (a job already running is not
@@ -212,6 +240,10 @@ sessions:
   description:
     - The sessions judged, as M(vb365.backup.job_session_info) returns them; with O(job_names), in the order of the jobs.
     - A blocked session whose log was read also has C(log) and C(log_error).
+    - While a rule on processed objects is set (O(max_failed_objects), O(max_warning_objects)), each session also has
+      the keys of M(vb365.backup.job_session_info)'s O(vb365.backup.job_session_info#module:include_processed_objects):
+      C(processed_objects_summary), C(processed_objects) (the first 100 that did not succeed),
+      C(processed_objects_truncated), C(processed_objects_source) and C(processed_objects_error).
   returned: success
   type: list
   elements: dict
@@ -399,6 +431,8 @@ from ansible_collections.vb365.backup.plugins.module_utils._wait import validate
 
 # Options that only say how the module talks to its caller: not rules, not passed on by the role.
 CALLER_OPTIONS = ('variable_prefix', 'given_variables')
+# Options for which null is a value (it switches the rule off), passed on by the role as null.
+NULL_OPTIONS = ('max_age', 'max_failed_objects', 'max_warning_objects')
 
 
 def argument_spec():
@@ -414,6 +448,10 @@ def argument_spec():
         allowed_bottlenecks=dict(type='list', elements='str', default=[]),
         forbidden_bottlenecks=dict(type='list', elements='str', default=[]),
         max_age=dict(type='raw', default='auto'),
+        # raw, as max_age: null switches the rule off, and a role's argument spec refuses null for an int.
+        max_failed_objects=dict(type='raw', default=0),
+        max_warning_objects=dict(type='raw'),
+        unknown_object_counts=dict(type='str', choices=['block', 'pass'], default='block'),
         start=dict(type='bool', default=False),
         max_concurrency=dict(type='int', default=8),
         log_items=dict(type='int', default=5),
@@ -467,6 +505,10 @@ def run(module, client):
     try:
         sessions = read_sessions(client, _gate.read_plan(params, started), variable_prefix=prefix)
         rules = _gate.rules_of(params)
+        if _gate.object_rules_apply(rules) and sessions:
+            from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import add_processed_objects_to_all
+
+            add_processed_objects_to_all(client, sessions, _gate.LISTED_OBJECTS, params['max_concurrency'])
         blocked = _gate.blocked_sessions(sessions, rules, prefix)
         if params['log_items'] > 0 and blocked:
             add_logs(client, blocked[:_gate.LOGGED_SESSIONS], _gate.LOG_READ_LIMIT, params['max_concurrency'])

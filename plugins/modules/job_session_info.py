@@ -104,7 +104,8 @@ options:
   max_concurrency:
     description:
       - With O(latest_per_job=true), how many requests may be in flight at once, from V(1) (one job after another)
-        to V(8). The same limit holds for the log reads of O(include_log=true), one per returned session.
+        to V(8). The same limit holds for the reads of O(include_log=true) and O(include_processed_objects=true), one
+        per returned session.
       - Lower it for a server that is busy or shared by many tenants; each request keeps the O(timeout) and
         O(retries) of a single read.
     type: int
@@ -140,6 +141,27 @@ options:
       - With O(include_log), at most this many log items per session (the first ones). V(0) returns them all.
     type: int
     default: 100
+  include_processed_objects:
+    description:
+      - Add to each returned session which objects (users, groups, sites, teams) it processed and how each ended:
+        C(processed_objects_summary) (the counts, in all and per type), C(processed_objects) (the objects that did
+        not succeed), C(processed_objects_truncated), C(processed_objects_source) and C(processed_objects_error).
+      - API v7 and later list the objects of a session (read over every page, 10,000 a page; only the counts and the
+        first O(processed_objects_limit) problems are kept). API v5 and v6 do not; there the counts are an estimate
+        from the session's log, its error and warning items (C(processed_objects_source=log_items)).
+      - A list the server does not let the module read does not fail the task; C(processed_objects_error) says why.
+      - One read per session (more for a session of more than 10,000 objects), side by side within
+        O(max_concurrency).
+    type: bool
+    default: false
+    version_added: 1.1.0
+  processed_objects_limit:
+    description:
+      - With O(include_processed_objects), at most this many objects that did not succeed per session, in the order
+        the server lists them. V(0) lists none (the counts only).
+    type: int
+    default: 100
+    version_added: 1.1.0
 extends_documentation_fragment:
   - vb365.backup.connection
   - vb365.backup.wait
@@ -457,6 +479,104 @@ job_session:
           returned: always
           sample: "2019-02-04T16:50:20.1234567Z"
     # end of generated
+    # generated from _shapes.SESSION_OBJECTS by make generate: edit the shape, not these lines
+    processed_objects_summary:
+      description:
+        - How many objects the session processed, and how many ended Success, Warning, Failed, read over every
+          page of the session's processed objects (API v7 and later).
+        - On API v5 and v6, an estimate from the session's log (RV(ignore:processed_objects_source=log_items)).
+        - V(null) when neither could be read (RV(ignore:processed_objects_error) says why).
+      type: dict
+      returned: when O(include_processed_objects=true)
+      contains:
+        total:
+          description: How many objects the session processed. V(null) for the estimate from the log.
+          type: int
+          returned: always
+          sample: 1200
+        success:
+          description: How many succeeded. V(null) for the estimate from the log.
+          type: int
+          returned: always
+          sample: 1195
+        warning:
+          description:
+            - How many ended with a warning.
+            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects)."
+          type: int
+          returned: always
+          sample: 2
+        failed:
+          description:
+            - How many failed.
+            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own summary line too."
+          type: int
+          returned: always
+          sample: 3
+        by_type:
+          description:
+            - The same counts (C(total), C(success), C(warning), C(failed)) per object type, keyed by the type as
+              the API spells it (V(User), V(Group), V(Site), V(Team)). V(null) for the estimate from the log.
+          type: dict
+          returned: always
+          sample:
+            User:
+              total: 1100
+              success: 1098
+              warning: 1
+              failed: 1
+            Site:
+              total: 100
+              success: 97
+              warning: 1
+              failed: 2
+    processed_objects:
+      description:
+        - The objects that did not succeed, in the order the server lists them, at most O(processed_objects_limit)
+          of them. Empty for the estimate from the log.
+      type: list
+      returned: when O(include_processed_objects=true)
+      elements: dict
+      contains:
+        id:
+          description: Id of the object (a user, group, site or team), as the session lists it.
+          type: str
+          returned: always
+          sample: 3f2b1c9a-7e6d-4c5b-8a49-0123456789ab
+        type:
+          description: V(User), V(Group), V(Site) or V(Team), as the API spells it.
+          type: str
+          returned: always
+          sample: User
+        status:
+          description: V(Warning) or V(Failed) (or a status a newer server adds).
+          type: str
+          returned: always
+          sample: Failed
+        name:
+          description: "Name of the object: V(null), the API does not give it with the list."
+          type: str
+          returned: always
+          sample: null
+    processed_objects_truncated:
+      description: Whether more objects did not succeed than RV(ignore:processed_objects) holds.
+      type: bool
+      returned: when O(include_processed_objects=true)
+      sample: false
+    processed_objects_source:
+      description:
+        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an estimate), or V(null) when neither could be read."
+      type: str
+      returned: when O(include_processed_objects=true)
+      sample: processed_objects
+    processed_objects_error:
+      description:
+        - Why the processed objects (or, on API v5 and v6, the log) could not be read, as the server said it;
+          V(null) when they were. An unreadable list never fails the task.
+      type: str
+      returned: when O(include_processed_objects=true)
+      sample: null
+    # end of generated
 job_sessions:
   description:
   - The matching job sessions, newest first, at most O(limit) of them, when neither O(id) nor O(latest=true) is
@@ -686,6 +806,104 @@ job_sessions:
           returned: always
           sample: "2019-02-04T16:50:20.1234567Z"
     # end of generated
+    # generated from _shapes.SESSION_OBJECTS by make generate: edit the shape, not these lines
+    processed_objects_summary:
+      description:
+        - How many objects the session processed, and how many ended Success, Warning, Failed, read over every
+          page of the session's processed objects (API v7 and later).
+        - On API v5 and v6, an estimate from the session's log (RV(ignore:processed_objects_source=log_items)).
+        - V(null) when neither could be read (RV(ignore:processed_objects_error) says why).
+      type: dict
+      returned: when O(include_processed_objects=true)
+      contains:
+        total:
+          description: How many objects the session processed. V(null) for the estimate from the log.
+          type: int
+          returned: always
+          sample: 1200
+        success:
+          description: How many succeeded. V(null) for the estimate from the log.
+          type: int
+          returned: always
+          sample: 1195
+        warning:
+          description:
+            - How many ended with a warning.
+            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects)."
+          type: int
+          returned: always
+          sample: 2
+        failed:
+          description:
+            - How many failed.
+            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own summary line too."
+          type: int
+          returned: always
+          sample: 3
+        by_type:
+          description:
+            - The same counts (C(total), C(success), C(warning), C(failed)) per object type, keyed by the type as
+              the API spells it (V(User), V(Group), V(Site), V(Team)). V(null) for the estimate from the log.
+          type: dict
+          returned: always
+          sample:
+            User:
+              total: 1100
+              success: 1098
+              warning: 1
+              failed: 1
+            Site:
+              total: 100
+              success: 97
+              warning: 1
+              failed: 2
+    processed_objects:
+      description:
+        - The objects that did not succeed, in the order the server lists them, at most O(processed_objects_limit)
+          of them. Empty for the estimate from the log.
+      type: list
+      returned: when O(include_processed_objects=true)
+      elements: dict
+      contains:
+        id:
+          description: Id of the object (a user, group, site or team), as the session lists it.
+          type: str
+          returned: always
+          sample: 3f2b1c9a-7e6d-4c5b-8a49-0123456789ab
+        type:
+          description: V(User), V(Group), V(Site) or V(Team), as the API spells it.
+          type: str
+          returned: always
+          sample: User
+        status:
+          description: V(Warning) or V(Failed) (or a status a newer server adds).
+          type: str
+          returned: always
+          sample: Failed
+        name:
+          description: "Name of the object: V(null), the API does not give it with the list."
+          type: str
+          returned: always
+          sample: null
+    processed_objects_truncated:
+      description: Whether more objects did not succeed than RV(ignore:processed_objects) holds.
+      type: bool
+      returned: when O(include_processed_objects=true)
+      sample: false
+    processed_objects_source:
+      description:
+        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an estimate), or V(null) when neither could be read."
+      type: str
+      returned: when O(include_processed_objects=true)
+      sample: processed_objects
+    processed_objects_error:
+      description:
+        - Why the processed objects (or, on API v5 and v6, the log) could not be read, as the server said it;
+          V(null) when they were. An unreadable list never fails the task.
+      type: str
+      returned: when O(include_processed_objects=true)
+      sample: null
+    # end of generated
 '''
 
 from ansible_collections.vb365.backup.plugins.module_utils._runner import run_module
@@ -724,6 +942,8 @@ def argument_spec():
         limit=dict(type='int', default=0),
         include_log=dict(type='bool', default=False),
         log_limit=dict(type='int', default=100),
+        include_processed_objects=dict(type='bool', default=False),
+        processed_objects_limit=dict(type='int', default=100),
         # _fanout.MAX_CONCURRENCY (a unit test keeps them equal), not imported: a read by id never fans out.
         max_concurrency=dict(type='int', default=8),
     )
@@ -747,7 +967,7 @@ def validate_params(params):
     validate_names(params['job_names'], 'job_names')
     if params['job_names'] and len(params['job_names']) > 1 and not params['latest_per_job']:
         raise Vb365InputError('job_names selects several jobs: use it with latest_per_job=true.')
-    for option in ('limit', 'log_limit'):
+    for option in ('limit', 'log_limit', 'processed_objects_limit'):
         if params[option] < 0:
             raise Vb365InputError('Invalid %s %d: give 0 (no limit) or a positive number.' % (option, params[option]))
     if params['max_concurrency'] != 8:
@@ -773,6 +993,10 @@ def run(module, client):
     if params['include_log']:
         # One log read per session, fanned out like the reads of latest_per_job (a gate over many jobs).
         add_logs(client, sessions, params['log_limit'], params['max_concurrency'])
+    if params['include_processed_objects']:
+        from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import add_processed_objects_to_all
+
+        add_processed_objects_to_all(client, sessions, params['processed_objects_limit'], params['max_concurrency'])
     result = dict(changed=False)
     if params['id'] is not None or params['latest']:
         result['job_session'] = sessions[0] if sessions else None

@@ -82,6 +82,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365E
 from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid, validate_names  # noqa: E402
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import list_jobs, select_jobs  # noqa: E402
 from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import add_processed_objects  # noqa: E402
 from ansible_collections.vb365.backup.plugins.module_utils._redact import redact  # noqa: E402
 from ansible_collections.vb365.backup.plugins.module_utils._session import (  # noqa: E402
     FINAL_STATUSES,
@@ -142,6 +143,17 @@ options:
       - At start, also emit the sessions that ended within this duration, such as V(26h) or V(7d) (the durations the
         modules accept). By default only sessions that finish after the source starts are emitted.
     type: str
+  include_processed_objects:
+    description:
+      - Add C(processed_objects_summary) to each event's session, the counts of the objects it processed (in all and
+        per type) and how they ended, as M(vb365.backup.job_session_info) returns them with
+        O(vb365.backup.job_session_info#module:include_processed_objects), with C(processed_objects_source) and
+        C(processed_objects_error) (API v7 and later; an estimate from the log on API v5 and v6).
+      - One more request per finished session (more for one of over 10,000 objects), none while nothing finishes.
+        A list that cannot be read leaves the summary null and says why; the event still comes.
+    type: bool
+    default: false
+    version_added: 1.1.0
   include_original:
     description:
       - Add C(job_session_original_b64) to each event, the session with its texts as the server wrote them
@@ -213,6 +225,7 @@ def argument_spec():
         job_type=dict(type='str', choices=list(JOB_TYPES)),
         statuses=dict(type='list', elements='str', choices=list(FINAL_STATUSES)),
         since=dict(type='str'),
+        include_processed_objects=dict(type='bool', default=False),
         include_original=dict(type='bool', default=False),
     )
     return spec
@@ -299,6 +312,8 @@ class SessionWatcher:
         for session in due:
             job = self.jobs.get((session['job_id'] or '').lower())
             session['job_name'] = job['name'] if job else None
+            if self.params['include_processed_objects']:
+                self._add_processed_objects(session)
         self._move_floor()
         self.polled = True
         due.sort(key=lambda s: (parse_timestamp(s['end_time']) or self.now(), s['id']))
@@ -339,6 +354,12 @@ class SessionWatcher:
                            'more.', SOURCE_NAME, session_id, self.client.server, e.msg)
             del self.pending[session_id]
             return None
+
+    def _add_processed_objects(self, session):
+        """The counts only: an event carries no list of objects (a rulebook reads it with job_session_info if needed)."""
+        add_processed_objects(self.client, session, limit=0)
+        for key in ('processed_objects', 'processed_objects_truncated'):
+            session.pop(key, None)
 
     def event(self, session):
         event = {'job_session': inert_text(session), 'server': inert_text(self.client.server),
