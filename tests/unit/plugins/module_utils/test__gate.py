@@ -133,3 +133,60 @@ def test_the_read_plan_reads_the_started_run_else_the_id_else_the_newest_session
                    wait_interval=5, max_concurrency=4)
     options.update(params)
     assert _gate.read_plan(options, started) == dict(plan, wait_timeout=60, wait_interval=5, max_concurrency=4)
+
+
+# ---- the rules on processed objects -------------------------------------------------------------
+
+def counted(status='Warning', failed=0, warning=0, total=100, source='processed_objects', objects=()):
+    return session(status=status, processed_objects_source=source, processed_objects=list(objects),
+                   processed_objects_truncated=False,
+                   processed_objects_summary=dict(total=total, success=None if total is None else total - failed - warning,
+                                                  warning=warning,
+                                                  failed=failed, by_type={}))
+
+
+FAILED_USER = {'id': 'u1', 'type': 'User', 'status': 'Failed', 'name': None}
+ALLOW_WARNING = dict(RULES, allowed_statuses=['Success', 'Warning'], max_age=None)
+
+
+def test_an_allowed_warning_does_not_hide_a_failed_object_by_default():
+    rules = _gate.rules_of(ALLOW_WARNING)
+    assert rules['max_failed_objects'] == 0
+    line = _gate.verdict(counted(failed=1, warning=3, objects=[FAILED_USER]), rules, PREFIX)
+    assert '1 failed objects, more than max_failed_objects 0: User u1' in line
+    assert ', objects: 100 (96 success, 3 warning, 1 failed)' in line
+    assert _gate.verdict(counted(warning=3), rules, PREFIX) == ''
+
+
+def test_up_to_n_failed_objects_and_no_limit():
+    assert _gate.verdict(counted(failed=2), _gate.rules_of(dict(ALLOW_WARNING, max_failed_objects=2))) == ''
+    assert _gate.verdict(counted(failed=3), _gate.rules_of(dict(ALLOW_WARNING, max_failed_objects='2'))) != ''
+    assert _gate.verdict(counted(failed=500), _gate.rules_of(dict(ALLOW_WARNING, max_failed_objects=None))) == ''
+    warned = _gate.verdict(counted(warning=5), _gate.rules_of(dict(ALLOW_WARNING, max_warning_objects=4)))
+    assert '5 warning objects, more than max_warning_objects 4' in warned
+
+
+def test_unknown_counts_close_the_gate_unless_told_otherwise_and_never_for_a_success():
+    unknown = session(status='Warning', processed_objects_summary=None, processed_objects_source=None,
+                      processed_objects_error='HTTP 403: Access is denied.')
+    line = _gate.verdict(unknown, _gate.rules_of(ALLOW_WARNING))
+    assert 'its processed objects could not be counted (HTTP 403: Access is denied.), so max_failed_objects cannot ' \
+           'be checked' in line
+    assert _gate.verdict(unknown, _gate.rules_of(dict(ALLOW_WARNING, unknown_object_counts='pass'))) == ''
+    assert _gate.verdict(dict(unknown, status='Success'), _gate.rules_of(ALLOW_WARNING)) == ''
+
+
+def test_the_estimate_from_the_log_says_so():
+    line = _gate.verdict(counted(failed=2, total=None, source='log_items'), _gate.rules_of(ALLOW_WARNING))
+    assert '2 failed objects (an estimate from its log), more than max_failed_objects 0' in line
+
+
+def test_an_open_gate_says_the_counts_too():
+    result = _gate.judgement([counted(status='Success', total=1200)], _gate.rules_of(RULES), {'job_name': 'x'})
+    assert result['passed'] and 'objects: 1200 (1200 success, 0 warning, 0 failed)' in result['message']
+
+
+@pytest.mark.parametrize('value', [-1, 'many', True, 1.5])
+def test_a_bad_object_limit_is_an_input_problem(value):
+    (problem,) = _gate.input_problems(dict(RULES, job_name='b', max_failed_objects=value), PREFIX)
+    assert problem.startswith('Invalid job_session_gate_max_failed_objects')
