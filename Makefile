@@ -93,6 +93,7 @@ help: ## show this help
 	@echo "  COLLECTIONS_DIR=$(COLLECTIONS_DIR)  (for ANSIBLE_COLLECTIONS_PATH / PYTHONPATH)"
 	@echo "  COLLECTION_COPY=$(COLLECTION_COPY)"
 	@echo "  SANITY_ARGS, PYTEST_ARGS    extra arguments for ansible-test sanity / pytest"
+	@echo "  UNIT_TESTS                  which unit tests (default tests/unit), e.g. one file"
 	@echo
 	@echo "One leg at a time: $(SANITY_TARGETS) units-newest units-oldest"
 	@echo "  integration-newest integration-oldest venv-newest venv-oldest"
@@ -195,11 +196,13 @@ units: ## pytest tests/unit on both venvs
 
 # Two workers: the unit tests start simulators and module processes, and wait on them.
 UNIT_WORKERS ?= 2
+# Which tests, e.g. make units-newest UNIT_TESTS=tests/unit/plugins/module_utils/test__gate.py
+UNIT_TESTS ?= tests/unit
 
 $(foreach v,$(VENVS),units-$(v)): units-%: venv-% collection
 	cd "$(ROOT)" && \
 	    PYTHONPATH="$(COLLECTIONS_DIR)" ANSIBLE_COLLECTIONS_PATH="$(COLLECTIONS_DIR)" \
-	    "$(VENV_DIR)/$*/bin/python" -m pytest tests/unit -p no:cacheprovider \
+	    "$(VENV_DIR)/$*/bin/python" -m pytest $(UNIT_TESTS) -p no:cacheprovider \
 	    $(if $(filter newest,$*),-n $(UNIT_WORKERS)) $(PYTEST_ARGS)
 
 simulator-tests: venv-newest ## pytest tests/simulator/tests: the simulator's own tests (OpenAPI validation included)
@@ -253,8 +256,9 @@ CHECK_SANITY := --test pylint --test compile --test import --test validate-modul
     --test use-argspec-type-path --test replace-urlopen
 
 .PHONY: check sanity-check test test-setup test-all
-check: venv-newest collection ## the edit loop (under 3 min): generated files, newest-core unit tests, quick sanity, lint
-	$(call run-each,check-generated units-newest sanity-check lint)
+# Two at a time, the quick sanity (the longest) first; each target's output is in .build/logs/check/<target>.log.
+check: venv-newest collection get-pip-standins ## the edit loop (under 3 min): generated files, newest-core unit tests, quick sanity, lint
+	"$(PYTHON3)" "$(ROOT)/tools/run-targets.py" check 2 "$(BUILD_DIR)/logs/check" sanity-check units-newest lint check-generated
 
 sanity-check: get-pip-standins
 	$(call ansible-test-sanity,newest,$(PYVER_newest),$(CHECK_SANITY))

@@ -111,8 +111,18 @@ def _yaml_scalar(value, room, level):
         lines = textwrap.wrap(value, max(40, room), break_long_words=False, break_on_hyphens=False)
         return ('\n' + ' ' * level).join(lines)
     if '"' not in value and '\\' not in value or '\n' in value:
-        return json.dumps(value, ensure_ascii=False)
+        return _double_quoted(value, room, level)
     return "'%s'" % value.replace("'", "''")
+
+
+def _double_quoted(value, room, level):
+    quoted = json.dumps(value, ensure_ascii=False)
+    if len(quoted) <= room or '\\' in quoted or '  ' in value:
+        return quoted
+    # A double-quoted scalar over several lines: each line break folds back into one space.
+    lines = textwrap.wrap(quoted, max(40, room), break_long_words=False, break_on_hyphens=False)
+    folded = ('\n' + ' ' * level).join(lines)
+    return folded if yaml.safe_load('key: ' + folded)['key'] == value else quoted
 
 
 def replace_between(text, name, body, begin='# BEGIN GENERATED: %s', end='# END GENERATED: %s', path=''):

@@ -196,7 +196,8 @@ def read_body(response, cap=MAX_BODY_BYTES):
     """
     length = response.headers.get('Content-Length', '')
     encoding = response.headers.get('Content-Encoding', '').strip().lower()
-    if length.isdigit() and len(length) < 20 and int(length) > cap and encoding in ('', 'identity'):
+    # isascii: str.isdigit() also accepts digits like '²' that int() refuses.
+    if length.isascii() and length.isdigit() and len(length) < 20 and int(length) > cap and encoding in ('', 'identity'):
         raise BodyTooLarge('Content-Length %s' % length)
     decoder = _decoder(encoding)
     body = bytearray()

@@ -447,14 +447,16 @@ job_session:
         warning:
           description:
             - How many ended with a warning.
-            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects)."
+            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not
+              objects)."
           type: int
           returned: always
           sample: 2
         failed:
           description:
             - How many failed.
-            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own summary line too."
+            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own
+              summary line too."
           type: int
           returned: always
           sample: 3
@@ -510,7 +512,8 @@ job_session:
       sample: false
     processed_objects_source:
       description:
-        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an estimate), or V(null) when neither could be read."
+        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an
+          estimate), or V(null) when neither could be read."
       type: str
       returned: when O(include_processed_objects=true)
       sample: processed_objects

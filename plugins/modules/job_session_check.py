@@ -241,7 +241,7 @@ sessions:
     - The sessions judged, as M(vb365.backup.job_session_info) returns them; with O(job_names), in the order of the jobs.
     - A blocked session whose log was read also has C(log) and C(log_error).
     - While a rule on processed objects is set (O(max_failed_objects), O(max_warning_objects)), each session also has
-      the keys of M(vb365.backup.job_session_info)'s O(vb365.backup.job_session_info#module:include_processed_objects):
+      the keys of M(vb365.backup.job_session_info)'s O(vb365.backup.job_session_info#module:include_processed_objects),
       C(processed_objects_summary), C(processed_objects) (the first 100 that did not succeed),
       C(processed_objects_truncated), C(processed_objects_source) and C(processed_objects_error).
   returned: success

@@ -143,7 +143,7 @@ options:
     default: 100
   include_processed_objects:
     description:
-      - Add to each returned session which objects (users, groups, sites, teams) it processed and how each ended:
+      - Add to each returned session which objects (users, groups, sites, teams) it processed and how each ended, in
         C(processed_objects_summary) (the counts, in all and per type), C(processed_objects) (the objects that did
         not succeed), C(processed_objects_truncated), C(processed_objects_source) and C(processed_objects_error).
       - API v7 and later list the objects of a session (read over every page, 10,000 a page; only the counts and the
@@ -502,14 +502,16 @@ job_session:
         warning:
           description:
             - How many ended with a warning.
-            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects)."
+            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not
+              objects)."
           type: int
           returned: always
           sample: 2
         failed:
           description:
             - How many failed.
-            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own summary line too."
+            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own
+              summary line too."
           type: int
           returned: always
           sample: 3
@@ -565,7 +567,8 @@ job_session:
       sample: false
     processed_objects_source:
       description:
-        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an estimate), or V(null) when neither could be read."
+        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an
+          estimate), or V(null) when neither could be read."
       type: str
       returned: when O(include_processed_objects=true)
       sample: processed_objects
@@ -829,14 +832,16 @@ job_sessions:
         warning:
           description:
             - How many ended with a warning.
-            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects)."
+            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not
+              objects)."
           type: int
           returned: always
           sample: 2
         failed:
           description:
             - How many failed.
-            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own summary line too."
+            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own
+              summary line too."
           type: int
           returned: always
           sample: 3
@@ -892,7 +897,8 @@ job_sessions:
       sample: false
     processed_objects_source:
       description:
-        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an estimate), or V(null) when neither could be read."
+        - "Where the counts come from: V(processed_objects) (API v7 and later), V(log_items) (API v5 and v6: an
+          estimate), or V(null) when neither could be read."
       type: str
       returned: when O(include_processed_objects=true)
       sample: processed_objects

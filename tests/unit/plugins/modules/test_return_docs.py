@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import normalize_job
+from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import add_processed_objects
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_log_item, normalize_session
 
 MODULES_DIR = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'plugins', 'modules')
@@ -69,13 +70,37 @@ with open(os.path.join(os.path.dirname(__file__), '..', 'module_utils', 'fixture
 LOG_ITEM = normalize_log_item({'id': 'lid', 'title': '[Success] done'})
 JOB = normalize_job({'id': 'jid', 'name': 'job'})
 SESSIONS = [('job_session_info', 'job_session'), ('job', 'job_session')]
+
+
+class ListingClient:
+    """Just enough of a v8 client for add_processed_objects: one failed user."""
+
+    def ensure_api_version(self):
+        return 'v8'
+
+    def iter_items(self, path, page_size):
+        yield {'id': 'u1', 'type': 'User', 'status': 'Failed'}
+
+
+WITH_OBJECTS = dict(id='sid')
+add_processed_objects(ListingClient(), WITH_OBJECTS)
+del WITH_OBJECTS['id']
+WITH_OBJECTS['processed_objects_summary']['by_type'] = {}  # keyed by object type: documented as one dict
 JOBS = [('job_info', 'job'), ('job', 'job')]
 
 
 @pytest.mark.parametrize('module, key', SESSIONS)
 def test_a_documented_session_has_the_normalisers_keys(module, key):
     documented = return_doc(module)[key]['contains']
-    assert sorted(k for k in keys(documented) if k not in ('log', 'log_error') and not k.startswith('log.')) == sorted(shape(SESSION))
+    core = [k for k in keys(documented) if k.split('.')[0] not in ('log', 'log_error') and not k.startswith('processed_objects')]
+    assert sorted(core) == sorted(shape(SESSION))
+
+
+@pytest.mark.parametrize('module, key', SESSIONS)
+def test_the_processed_objects_extras_are_documented_with_the_keys_they_add(module, key):
+    documented = return_doc(module)[key]['contains']
+    assert sorted(k for k in keys(documented) if k.startswith('processed_objects')) == sorted(shape(WITH_OBJECTS) + [
+        'processed_objects.%s' % inner for inner in WITH_OBJECTS['processed_objects'][0]])
 
 
 def test_the_log_items_are_documented_with_the_normalisers_keys():
