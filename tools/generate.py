@@ -391,8 +391,15 @@ GATE_ROLES = (('job_session_gate', 'job_session_check'),)
 def role_options(role, module_name):
     """The role's variables, documented: every option of the module but those that speak to the caller."""
     module = importlib.import_module('ansible_collections.vb365.backup.plugins.modules.' + module_name)
-    documented = plugin_documentation('plugins/modules/%s.py' % module_name)['options']
-    documented.update(plugin_documentation('plugins/doc_fragments/wait.py', 'ModuleDocFragment')['options'])
+    module_doc = plugin_documentation('plugins/modules/%s.py' % module_name)
+    documented = module_doc['options']
+    # Then the options of the collection's doc fragments it extends (wait, preconditions...), in that order; the
+    # connection's come from CONNECTION_OPTIONS below.
+    for fragment in module_doc.get('extends_documentation_fragment', []):
+        parts = fragment.split('.')
+        if parts[:2] == FQCN.split('.') and len(parts) == 3 and parts[2] != 'connection':
+            fragment_doc = plugin_documentation('plugins/doc_fragments/%s.py' % parts[2], 'ModuleDocFragment')
+            documented.update(fragment_doc.get('options') or {})
     connection = dict((option.name, option) for option in CONNECTION_OPTIONS)
     spec = module.argument_spec()
     # The module's own options in the order it documents them (selectors, rules...), then the connection's.

@@ -35,7 +35,7 @@ except ImportError:
 from ansible_collections.vb365.backup.plugins.module_utils import _paging
 from ansible_collections.vb365.backup.plugins.module_utils._auth import Authenticator
 from ansible_collections.vb365.backup.plugins.module_utils._connection_options import API_VERSIONS
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ConnectionError, is_transient_status
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ConnectionError, Vb365ResponseError, is_transient_status
 from ansible_collections.vb365.backup.plugins.module_utils._http_errors import (
     TRANSPORT_ERRORS,
     HttpErrors,
@@ -192,6 +192,27 @@ class Vb365Client:
             raise self.errors.not_an_object('GET %s' % self.api_path(path), body)
         return body
 
+    def get_anonymous(self, path, answers=()):
+        """GET ``/<version>/<path>`` without a token (``/v8/Health`` needs none): ``(HTTP status, decoded body)``.
+
+        A read, repeated on transient failures like any other, except that a status in ``answers`` is the
+        server's answer, not a failure: ``/v8/Health`` says "unhealthy" with a 503 and a body. Such an answer
+        without a JSON object for a body, and every other error status, raises as any read does.
+        """
+        self.ensure_api_version()
+        full_path = self.api_path(path)
+        response = self._send('GET', full_path, True, answers=frozenset(answers))
+        status = response.status_code
+        if status in answers and status >= 400:
+            try:
+                body = self.errors.decode(response, 'GET', full_path)
+            except Vb365ResponseError:
+                body = None
+            if isinstance(body, dict):
+                return status, body
+        self.errors.raise_for_status(response, 'GET', full_path)
+        return status, self.errors.decode(response, 'GET', full_path)
+
     def iter_items(self, path, query=None, page_size=MAX_PAGE_SIZE):
         """Yield every item of a collection, following its pages (``_paging.iter_items``)."""
         return _paging.iter_items(self, path, query, page_size)
@@ -253,7 +274,7 @@ class Vb365Client:
         self.errors.raise_for_status(response, method, self.api_path(path), self.auth.given)
         return self.errors.decode(response, method, self.api_path(path))
 
-    def _send(self, method, path, repeatable, authorized=False, **kwargs):
+    def _send(self, method, path, repeatable, authorized=False, answers=frozenset(), **kwargs):
         """Send one request; when the caller says it is ``repeatable``, retry its transient failures.
 
         Reads and token requests are repeatable; actions (POST to a job) are not. A repeatable
@@ -261,7 +282,7 @@ class Vb365Client:
         names (429 and 5xx) and on connections the server broke (``retryable`` errors), with
         exponential backoff and jitter, honouring Retry-After up to a cap. Refused connections,
         unknown hosts, TLS errors and timeouts are not retried: they do not heal in seconds,
-        and retrying a timeout would multiply the wait.
+        and retrying a timeout would multiply the wait. A status in ``answers`` is an answer, never retried.
         """
         attempt = 0
         while True:
@@ -275,7 +296,8 @@ class Vb365Client:
                 if not self._time_left_for(delay):
                     raise after_attempts(e, attempt)
             else:
-                if not (repeatable and is_transient_status(response.status_code) and attempt <= self.retries):
+                if not (repeatable and is_transient_status(response.status_code) and response.status_code not in answers
+                        and attempt <= self.retries):
                     response.vb365_attempts = attempt
                     return response
                 delay = retry_after_seconds(response.headers.get('Retry-After')) or backoff(attempt)

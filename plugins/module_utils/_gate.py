@@ -272,19 +272,24 @@ def blocked_sessions(sessions, rules, prefix=''):
     return [s for s in sessions if verdict(s, rules, prefix)]
 
 
-def judgement(sessions, rules, selection, prefix=''):
+def judgement(sessions, rules, selection, prefix='', preconditions=None):
     """Everything the gate decides, from the sessions it read (with the logs of the blocked ones, if read).
 
-    ``selection``: the gate's selectors (id, job_name, job_id, job_names). Returns passed, problems (one line
-    each), blocked (ids of the blocked sessions) and message.
+    ``selection``: the gate's selectors (id, job_name, job_id, job_names). ``preconditions``: what
+    ``_preconditions.check`` found (its ``problems`` close the gate too; its ``held`` lines are named by an
+    open gate). Returns passed, problems (one line each), blocked (ids of the blocked sessions) and message.
     """
     judged = [(s, verdict(s, rules, prefix)) for s in sessions]
-    problems = missing_jobs(sessions, selection) + [line for s, line in judged if line]
+    preconditions = preconditions or {}
+    problems = missing_jobs(sessions, selection) + [line for s, line in judged if line] + \
+        list(preconditions.get('problems') or ())
     if problems:
         message = 'Backup gate CLOSED, the play stops here:\n' + '\n'.join('- ' + p for p in problems)
     else:
         message = 'Backup gate open: %d session(s) passed:\n%s' % (
             len(sessions), '\n'.join('- ' + describe_session(s) for s in sessions))
+        if preconditions.get('held'):
+            message += '\nand the server\'s preconditions held:\n' + '\n'.join('- ' + h for h in preconditions['held'])
     return dict(passed=not problems, problems=problems, blocked=[s.get('id') for s, line in judged if line],
                 message=message)
 

@@ -308,3 +308,224 @@ ORGANIZATION = (
     Field('msid', 'msid', 'str', 'Id of the organization in Microsoft 365 (its tenant id). V(null) before API v8.',
           sample='7a1c6c4e-95a4-4f4b-9a0c-2f3c9c8d1e11'),
 )
+
+
+# ---- the server's own state: server_info and the gates' preconditions (issue 24) -------------------------------
+# What vb365.backup.server_info returns per subset, and what the gates' preconditions (_preconditions) judge. The
+# normalisers are in _server_health. Fields without an API key are derived there; their rules are written here, in
+# the descriptions, so that the module reference states them exactly.
+
+# GET /vN/ServiceInstance (v6 and later).
+SERVICE = (
+    Field('version', 'version', 'str', 'Version of Veeam Backup for Microsoft 365 that the server runs.',
+          sample='8.0.2.159'),
+    Field('installation_id', 'installationId', 'str', 'Id of this installation of Veeam Backup for Microsoft 365.',
+          sample='0b8c6a1e-4d49-4a6c-9a56-7f1a3e9d2c10'),
+)
+
+# One entry of GET /v8/Health: the API sends a map of entries; the module returns a list, the map's key as name.
+HEALTH_ENTRY = (
+    Field('name', None, 'str', 'What the entry checks, as the server names it (V(configurationDb), V(nats)).',
+          sample='configurationDb'),
+    Field('status', 'status', 'str', 'V(Healthy) or V(Unhealthy), as the API spells it.', sample='Healthy'),
+    Field('description', 'description', 'str', 'What is wrong, in the server\'s words; V(null) while healthy.',
+          sample=None),
+)
+
+# GET /v8/Health (anonymous).
+HEALTH = (
+    Field('status', 'status', 'str',
+          ['V(Healthy) or V(Unhealthy), as the API spells it.',
+           'V(Unhealthy) also when the server answered HTTP 503 with an error body instead of a report.'],
+          sample='Healthy'),
+    Field('is_healthy', None, 'bool',
+          'Whether RV(health.status) is exactly V(Healthy). Any other value (V(Unhealthy), a missing status, a value '
+          'a newer server adds) is V(false).',
+          sample=True),
+    Field('entries', 'entries', 'list', 'The checks the report is made of, in the server\'s order.',
+          elements='dict', contains=HEALTH_ENTRY),
+    Field('error', None, 'str',
+          'The server\'s message when it answered HTTP 503 with an error body instead of a report; V(null) otherwise.',
+          sample=None),
+)
+
+# GET /vN/License (v6 and later). Dates are as the server writes them; the derived days are whole days, bounded.
+LICENSE = (
+    Field('status', 'status', 'str', 'V(Valid) or V(Expired), as the API spells it.', sample='Valid'),
+    Field('type', 'type', 'str',
+          'V(Subscription), V(Evaluation), V(NFR), V(Rental), V(Community) or V(AwsPrivateOffer), as the API '
+          'spells it.',
+          sample='Rental'),
+    Field('package', 'package', 'str', 'The licensed package. V(null) before API v7.', sample='Backup'),
+    Field('licensed_to', 'licensedTo', 'str', 'To whom the licence is issued.', sample='Contoso Ltd.'),
+    Field('license_id', 'licenseID', 'str', 'Id of the licence.', sample='5a1f2b8c-7c21-4c36-9f8e-0b7d7a0a3e55'),
+    Field('total_number', 'totalNumber', 'int',
+          'Number of licence units (users). V(null) when the server sends no number, or a negative one or one '
+          'beyond 32 bits.',
+          sample=12000),
+    Field('used_number', 'usedNumber', 'int', 'Number of licensed users, exceeded ones included. V(null) as for '
+          'RV(license.total_number).', sample=10517),
+    Field('new_number', 'newNumber', 'int', 'Number of licensed users in the state C(New). V(null) as for '
+          'RV(license.total_number).', sample=1),
+    Field('expiration_date', 'licenseExpires', 'str',
+          'When the licence expires (ISO 8601, as the server writes it; C(expirationDate) on API v6, '
+          'C(licenseExpires) later).',
+          sample='2027-07-26T13:00:00Z'),
+    Field('grace_period_expires', 'gracePeriodExpires', 'str',
+          'When the grace period after the expiry ends and every job fails (ISO 8601, as the server writes it). '
+          'V(null) before API v7.',
+          sample='2027-08-25T13:00:00Z'),
+    Field('support_expiration_date', 'supportExpirationDate', 'str',
+          'When the support contract expires (ISO 8601, as the server writes it). V(null) after API v6.',
+          sample=None),
+    Field('days_left', None, 'int',
+          ['Whole days from now until RV(license.expiration_date), rounded down, so V(0) on the last day, negative '
+           'once the licence has expired.',
+           'Bounded to -36500 and 36500 (100 years). A date in the year 9999 (the largest date .NET writes, a licence '
+           'that does not expire) gives V(36500).',
+           'V(null) when the server sends no date, one the module cannot read, or a date in the year 1 (the smallest '
+           'date .NET writes, that is "not set").'],
+          sample=240),
+    Field('is_expired', None, 'bool',
+          ['Whether the licence has expired, that is now is at or after RV(license.expiration_date).',
+           'Without a readable date, from RV(license.status) (V(Expired) or V(Valid)); V(null) when neither says.'],
+          sample=False),
+    Field('in_grace_period', None, 'bool',
+          ['Whether the licence has expired and its grace period is still running (now is before '
+           'RV(license.grace_period_expires)). Jobs still run, but not for long.',
+           'V(false) while the licence has not expired, and once the grace period is over. V(null) when it has '
+           'expired and the end of the grace period is unknown (always on API v6, which does not send it).'],
+          sample=False),
+    Field('grace_period_days_left', None, 'int',
+          'Whole days from now until RV(license.grace_period_expires), rounded down and bounded as '
+          'RV(license.days_left). V(null) when that date is unknown (always on API v6).',
+          sample=270),
+    Field('exceeded', None, 'bool',
+          ['Whether the licence has more licensed users than units (RV(license.used_number) is greater than '
+           'RV(license.total_number)). Beyond the allowed overage the extra users are not backed up.',
+           'V(null) when either number is unknown.'],
+          sample=False),
+)
+
+# The object storage block of a repository (v8 objectStorage): capacity and free space of object storage live here.
+OBJECT_STORAGE = (
+    Field('type', 'type', 'str', 'Kind of object storage (V(AmazonS3), V(AzureBlob), V(AzureBlobArchive)...), as the '
+          'API spells it.', sample='AmazonS3'),
+    Field('size_limit_gb', 'sizeLimitGB', 'int',
+          'The size limit set on the repository, in GB (2^30 bytes); V(null) when no limit is set.', sample=20480),
+    Field('used_space_bytes', 'usedSpaceBytes', 'int', 'Space the backups take in the object storage, in bytes.',
+          sample=9895604649984),
+    Field('free_space_bytes', 'freeSpaceBytes', 'int',
+          'Space left under the size limit, in bytes; V(null) without a size limit (the API sends it only with one).',
+          sample=12094627905536),
+    Field('immutability_enabled', 'enableImmutability', 'bool', 'Whether backups in it are immutable.', sample=True),
+    Field('immutability_period_days', 'immutabilityPeriodDays', 'int', 'How long backups stay immutable, in days.',
+          sample=30),
+)
+
+# GET /vN/BackupRepositories (v6 and later; v6/v7 an array, v8 pages). Byte counts are int64 in the API: a negative
+# count, or one beyond int64, is not a count and becomes null.
+REPOSITORY = (
+    Field('id', 'id', 'str', 'Id of the backup repository.', sample='ce19de31-329d-4f0f-b85e-4424cc2e6821'),
+    Field('name', 'name', 'str', 'Name of the backup repository.', sample='Contoso - Local'),
+    Field('description', 'description', 'str', 'Description of the backup repository.', sample=''),
+    Field('path', 'path', 'str', 'Path of the repository (of its local cache, for object storage) on its proxy.',
+          sample='C:\\VeeamRepository\\Contoso'),
+    Field('proxy_id', 'proxyId', 'str', 'Id of the backup proxy the repository belongs to.',
+          sample='a74db60b-d06e-588a-b6ce-280627847e07'),
+    Field('proxy_pool_id', 'proxyPoolId', 'str', 'Id of the backup proxy pool; V(null) before API v8.', sample=None),
+    Field('organization_id', 'organizationId', 'str',
+          'Id of the organization that owns the repository; V(null) when none does, and before API v8.', sample=None),
+    Field('is_long_term', 'isLongTerm', 'bool', 'Whether it is a long-term (archive) repository.', sample=False),
+    Field('is_object_storage', None, 'bool',
+          'Whether the repository keeps its backups in object storage (C(objectStorageId) before API v8, the '
+          'C(objectStorage) block on API v8). V(null) on API v8 when the block is missing and the answer does not say.',
+          sample=False),
+    Field('capacity_bytes', 'capacityBytes', 'int',
+          ['Size of the volume the repository is on, in bytes, as the API sends it. Before API v8 for object storage '
+           'the volume of its local cache; on API v8 for local repositories only (V(null) for object storage, see '
+           'RV(repositories[].object_storage)).',
+           'V(null) when the server sends a negative count or one beyond int64.'],
+          sample=4398046511104),
+    Field('free_space_bytes', 'freeSpaceBytes', 'int',
+          'Free space on that volume, in bytes, as RV(repositories[].capacity_bytes).', sample=1429150208000),
+    Field('object_storage', 'objectStorage', 'dict',
+          'The object storage block (API v8); V(null) for a local repository, before API v8 and when the server '
+          'sends no block.',
+          contains=OBJECT_STORAGE),
+    Field('is_out_of_sync', 'isOutOfSync', 'bool', 'Whether the repository is out of sync with its proxy\'s cache.',
+          sample=False),
+    Field('is_outdated', 'isOutdated', 'bool', 'Whether the repository is outdated. V(null) before API v8.',
+          sample=False),
+    Field('is_indexed', 'isIndexed', 'bool', 'Whether the repository is indexed. V(null) before API v8.', sample=True),
+    Field('is_out_of_order', 'isOutOfOrder', 'bool', 'Whether the repository is out of order. V(null) before API v8.',
+          sample=False),
+    Field('out_of_order_reason', 'outOfOrderReason', 'str', 'Why the repository is out of order, in the server\'s '
+          'words. V(null) while it is in order, and before API v8.', sample=None),
+    Field('free_percent', None, 'float',
+          ['Free space in percent of the capacity, rounded to two decimals. RV(repositories[].free_space_bytes) of '
+           'RV(repositories[].capacity_bytes) for a local repository (and before API v8 for every repository); for '
+           'object storage on API v8, the block\'s C(free_space_bytes) of its size limit.',
+           'V(null) when it cannot be computed, that is for object storage without a size limit (it has no limit to '
+           'fill), a count or size limit that is missing, V(null) or out of range, a capacity of 0, or free space '
+           'larger than the capacity.'],
+          sample=32.5),
+    Field('problems', None, 'list',
+          ['What is wrong with the repository, as words a play can test with C(in), in this order. Empty when '
+           'nothing is wrong.',
+           'V(out_of_sync) (RV(repositories[].is_out_of_sync) is V(true)), V(out_of_order) '
+           '(RV(repositories[].is_out_of_order)), V(outdated) (RV(repositories[].is_outdated)).',
+           'V(low_space) (RV(repositories[].free_percent) below O(low_space_percent), compared before rounding).',
+           'V(space_unknown) (no RV(repositories[].free_percent) although the repository has a limit to fill, because '
+           'its figures are missing or make no sense).'],
+          elements='str', sample=[]),
+)
+
+# GET /vN/Proxies (v6 and later; v6/v7 an array, read without extendedView; v8 pages).
+PROXY = (
+    Field('id', 'id', 'str', 'Id of the backup proxy.', sample='a74db60b-d06e-588a-b6ce-280627847e07'),
+    Field('host_name', 'hostName', 'str', 'Host name of the backup proxy.', sample='vbo365.corp.local'),
+    Field('fqdn', 'fqdn', 'str', 'Fully qualified domain name of the backup proxy. V(null) before API v7.',
+          sample='vbo365.corp.local'),
+    Field('description', 'description', 'str', 'Description of the backup proxy.', sample=''),
+    Field('type', 'type', 'str', 'V(Local), V(Domain) or V(Workgroup), as the API spells it.', sample='Local'),
+    Field('operating_system', 'operatingSystem', 'str', 'V(Windows) or V(Linux). V(null) before API v8.',
+          sample='Windows'),
+    Field('port', 'port', 'int', 'Port the backup proxy listens on.', sample=9193),
+    Field('proxy_pool_id', 'proxyPoolId', 'str', 'Id of the proxy pool it belongs to. V(null) before API v8.',
+          sample=None),
+    Field('status', 'status', 'str', 'V(Online) or V(Offline), as the API spells it.', sample='Online'),
+    Field('is_online', None, 'bool', 'Whether RV(proxies[].status) is exactly V(Online).', sample=True),
+    Field('maintenance_mode_state', 'maintenanceModeState', 'str',
+          'V(Disabled), V(Enabling) or V(Enabled). V(null) before API v8.', sample='Disabled'),
+    Field('cpu_usage_percent', 'cpuUsagePercent', 'float',
+          'CPU use in percent. V(null) while the proxy is offline, before API v8, and for a value outside 0 to 100.',
+          sample=12.5),
+    Field('memory_usage_percent', 'memoryUsagePercent', 'float',
+          'Memory use in percent, as RV(proxies[].cpu_usage_percent).', sample=41.0),
+    Field('version', 'version', 'str', 'Version of the proxy\'s software. V(null) before API v8.',
+          sample='8.0.2.159'),
+)
+
+# An organization with its synchronisation state: _shapes.ORGANIZATION and what SyncState adds (v7 one request per
+# organization, v8 one request for all).
+ORGANIZATION_SYNC = ORGANIZATION + (
+    Field('last_sync_type', 'type', 'str', 'V(Incremental) or V(Full), the kind of the last synchronisation of the '
+          'organization\'s objects with its cache. V(null) before API v7.', sample='Incremental'),
+    Field('last_sync_result', 'status', 'str',
+          'How the last synchronisation ended, V(Success) or V(Error) (API v7 also V(None)), as the API spells it '
+          '(C(status) on API v7, C(lastSyncState.result) on API v8). V(null) before API v7.',
+          sample='Success'),
+    Field('last_sync_time', 'lastSyncTime', 'str',
+          'When the last synchronisation ended (ISO 8601, as the server writes it; C(lastSyncState.endTime) on API '
+          'v8). V(null) before API v7.',
+          sample='2026-11-28T21:35:10.1234567Z'),
+    Field('current_sync_status', None, 'str',
+          'V(Queued) or V(Running) while a synchronisation is under way (C(currentSyncState.status), API v8); V(null) '
+          'otherwise.',
+          sample=None),
+    Field('sync_error', None, 'str',
+          ['Why the last synchronisation failed, in the server\'s words, or C(the last synchronisation failed) '
+           'when it sends none. V(null) when it did not fail, and before API v7.'],
+          sample=None),
+)

@@ -20,6 +20,12 @@ description:
   - 'The rules: the session''s status is allowed, its bottleneck is allowed (and not forbidden), it ended less than
     O(max_age) ago, and no more of its objects failed (or warned) than O(max_failed_objects) (and
     O(max_warning_objects)) allow.'
+  - The server's preconditions, each off unless its option is set, close the gate too. The licence has
+    O(license_min_days_left) and is not exceeded (O(license_not_exceeded)), no backup repository has the
+    O(repository_problems) or less than O(repository_min_free_percent) free, the backup proxies are online
+    (O(proxies_online), O(proxies_online_names)), the service is healthy (O(service_healthy)). They are read after
+    the sessions (and after any wait), only the parts of the server the rules that are set need, as
+    M(vb365.backup.server_info) reads them; without a precondition rule nothing more is read.
   - A closed gate does not fail the task; the role P(vb365.backup.job_session_gate#role) calls this module and stops
     the play with RV(message). Use the role in plays; use the module to decide by yourself what a closed gate means.
   - Logs are read only for sessions the gate blocks, after the verdict, and only explain it. A log the server does
@@ -158,6 +164,7 @@ options:
 extends_documentation_fragment:
   - vb365.backup.connection
   - vb365.backup.wait
+  - vb365.backup.preconditions
   - vb365.backup.attributes
   - vb365.backup.attributes.action_group
 attributes:
@@ -175,6 +182,10 @@ seealso:
     description: Gating plays on backups, with the role vb365.backup.job_session_gate that stops a play on this verdict.
   - module: vb365.backup.job_session_info
     description: Reads sessions without judging them.
+  - ref: ansible_collections.vb365.backup.docsite.preconditions
+    description: Before you upgrade VB365 or patch its proxies, the guide to the precondition rules.
+  - module: vb365.backup.server_info
+    description: Reads the licence, repositories, proxies and health the precondition rules judge.
 '''
 
 EXAMPLES = r'''
@@ -201,7 +212,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 passed:
-  description: Whether the gate is open, that is every selected job has a session and every session passes every rule.
+  description: Whether the gate is open, that is every selected job has a session, every session passes every rule,
+    and every precondition rule that is set holds.
   returned: success
   type: bool
   sample: false
@@ -209,7 +221,8 @@ message:
   description:
     - What the gate says, one line per session it let through or per problem that closed it.
     - A closed gate's lines name the session (job, id, status, bottleneck, age), every rule it broke, whether the
-      server will retry it, and its first error and warning log items.
+      server will retry it, and its first error and warning log items; then every failing precondition, one line
+      each (the licence, a repository, a proxy, the service). An open gate also names each precondition that held.
   returned: success
   type: str
   sample: |-
@@ -226,6 +239,38 @@ blocked:
   returned: success
   type: list
   elements: str
+preconditions:
+  description: What the gate found about the server's preconditions.
+  returned: success
+  type: dict
+  contains:
+    checked:
+      description: The options of the precondition rules that were set and judged; empty when none was set.
+      type: list
+      elements: str
+      returned: always
+      sample: [license_min_days_left, proxies_online]
+    problems:
+      description: One line per failing precondition (also in RV(problems) and RV(message)).
+      type: list
+      elements: str
+      returned: always
+      sample: ["proxy 'vbo-proxy02.corp.local': status Offline (proxies_online)"]
+    held:
+      description: One line per precondition rule that held (named by an open gate's RV(message)).
+      type: list
+      elements: str
+      returned: always
+      sample: ["licence: 240 days left (license_min_days_left 30)"]
+    server:
+      description:
+        - What was read to judge them, with the keys M(vb365.backup.server_info) returns (C(license),
+          C(repositories), C(proxies), C(proxies_offline), C(health), C(gathered_subsets), C(unsupported_subsets)...),
+          only the subsets the rules that were set need.
+        - V(null) when no precondition rule was set, and then nothing was read.
+      type: dict
+      returned: always
+      sample: null
 max_age:
   description: The age rule the gate applied (V(auto) settled), or V(null) when there was none.
   returned: success
@@ -423,7 +468,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._connection_options i
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._fanout import validate_max_concurrency
-from ansible_collections.vb365.backup.plugins.module_utils import _gate
+from ansible_collections.vb365.backup.plugins.module_utils import _gate, _preconditions
 from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid, validate_names
 from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES, SESSION_STATUSES
 from ansible_collections.vb365.backup.plugins.module_utils._session_reads import add_logs, read_sessions, selected_jobs
@@ -438,6 +483,7 @@ NULL_OPTIONS = ('max_age', 'max_failed_objects', 'max_warning_objects')
 def argument_spec():
     spec = connection_argument_spec()
     spec.update(wait_argument_spec())
+    spec.update(_preconditions.precondition_argument_spec())
     spec.update(
         id=dict(type='str'),
         job_name=dict(type='str'),
@@ -469,7 +515,7 @@ def validate_params(params):
     """Every check on the gate's options, before any request: all that is wrong, in one message."""
     validate_connection_params(params)
     prefix = params['variable_prefix']
-    problems = _gate.input_problems(params, prefix)
+    problems = _gate.input_problems(params, prefix) + _preconditions.input_problems(params, prefix)
     if problems:
         raise Vb365InputError(' '.join(problems))
     for option in ('id', 'job_id'):
@@ -512,13 +558,16 @@ def run(module, client):
         blocked = _gate.blocked_sessions(sessions, rules, prefix)
         if params['log_items'] > 0 and blocked:
             add_logs(client, blocked[:_gate.LOGGED_SESSIONS], _gate.LOG_READ_LIMIT, params['max_concurrency'])
+        # After the sessions and any wait: the server as it is when the play goes on. Nothing is read without a rule.
+        preconditions = _preconditions.check(client, params, prefix, params['max_concurrency'])
     except Vb365Error as e:
         # A run the gate started is a change, even when reading or waiting for it failed.
         if changed:
             e.details.setdefault('changed', True)
         raise
-    result = _gate.judgement(sessions, rules, params, prefix)
-    result.update(changed=changed, sessions=sessions, max_age=rules['max_age'], api_version=client.api_version)
+    result = _gate.judgement(sessions, rules, params, prefix, preconditions)
+    result.update(changed=changed, sessions=sessions, max_age=rules['max_age'], api_version=client.api_version,
+                  preconditions=preconditions)
     return result
 
 
