@@ -30,10 +30,12 @@ simulator start --data "$repo/tests/simulator/data/seed.json" --port 0 --state-d
 simulator start --data "$repo/tests/simulator/data/hostile-text.json" --marker-dir "$state/markers" --port 0 \
     --state-dir "$state/hostile" >/dev/null
 
-# The simulator's address and CA, and its documented user (tests/simulator/README.md).
-"$python" - "$state/seed/server.json" "$tree/tests/integration/integration_config.yml" "$state/hostile/server.json" \
-    "$state/markers" <<'PY'
+# The simulator's address and CA, its documented user (tests/simulator/README.md), and the processed-object counts
+# its data plans for each session (computed from the data file, not read over HTTP: the tests compare the two).
+PYTHONPATH="$repo/tests/simulator" "$python" - "$state/seed/server.json" "$tree/tests/integration/integration_config.yml" \
+    "$state/hostile/server.json" "$state/markers" "$repo/tests/simulator/data/seed.json" <<'PY'
 import json, sys
+from vb365sim.objects import expected_counts
 server = json.load(open(sys.argv[1]))
 hostile = json.load(open(sys.argv[3]))
 config = {
@@ -46,6 +48,7 @@ config = {
     'vb365_hostile_port': hostile['port'],
     'vb365_hostile_ca_path': hostile['ca_path'],
     'vb365_hostile_markers': sys.argv[4],
+    'vb365_expected_objects': expected_counts(sys.argv[5]),
 }
 with open(sys.argv[2], 'w') as f:
     json.dump(config, f, indent=2)
