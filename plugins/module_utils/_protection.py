@@ -211,7 +211,7 @@ class Rule:
         if old:
             oldest = min(old)[0]
             reasons.append('%s backed up %s ago (%s), longer than max_age %s'
-                           % (', '.join(x[1] for x in sorted(old)), self._ago(oldest), iso_moment(oldest), self.max_age))
+                           % (', '.join(word for dummy, word in old), self._ago(oldest), iso_moment(oldest), self.max_age))
         return 'stale', '; '.join(reasons)
 
 

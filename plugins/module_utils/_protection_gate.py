@@ -90,13 +90,13 @@ def counts_text(summary, statuses=COUNTS):
 
 def organization_problems(summary, params, prefix=''):
     """Why one organization (a summary entry) does not pass; empty when it passes."""
-    problems = []
+    # What could not be read comes first: it may be why the counts look as they do.
+    problems = list(summary['unread'])
     for count, option, words in THRESHOLDS:
         limit = params[option]
         if limit is not None and summary[count] is not None and summary[count] > limit:
             problems.append('%d %s (%s%s %d)' % (summary[count], words, prefix, option, limit))
-    problems.extend(summary['unread'])
-    if not summary['protected'] + summary['stale'] + summary['never_backed_up']:
+    if not summary['unread'] and not summary['protected'] + summary['stale'] + summary['never_backed_up']:
         problems.append('none of its objects (%s) is in any backup' % ', '.join(
             kind + 's' for kind in summary['types']))
     return problems
