@@ -106,7 +106,10 @@ def compile_exclude(patterns, option):
 
 
 def validate_protection_params(params, prefix=''):
-    """Every check of the shared options before any request; sets params['max_age_seconds'] and ['exclude_res']."""
+    """Every check of the shared options before any request; returns the max_age in seconds and the compiled exclude.
+
+    Module params stay JSON (the compiled patterns must not go into ``invocation``): ``(max_age_seconds, exclude)``.
+    """
     from ansible_collections.vb365.backup.plugins.module_utils._fanout import MAX_CONCURRENCY
     from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid
 
@@ -117,8 +120,8 @@ def validate_protection_params(params, prefix=''):
             raise Vb365InputError('Invalid %sorganization_names: a name is empty.' % prefix)
     if not params['object_types']:
         raise Vb365InputError('Invalid %sobject_types: the list is empty; give user, group, site or team.' % prefix)
-    params['max_age_seconds'] = max_age_seconds(params['max_age'], prefix + 'max_age')
-    params['exclude_res'] = compile_exclude(params['exclude'], prefix + 'exclude')
+    seconds = max_age_seconds(params['max_age'], prefix + 'max_age')
+    exclude = compile_exclude(params['exclude'], prefix + 'exclude')
     if params['limit'] < 0:
         raise Vb365InputError('Invalid %slimit %d: give 0 (list no object) or more.' % (prefix, params['limit']))
     value = params['max_concurrency']
@@ -128,6 +131,7 @@ def validate_protection_params(params, prefix=''):
     if not 1 <= params['read_timeout'] <= MAX_READ_TIMEOUT:
         raise Vb365InputError('Invalid %sread_timeout %d: it must be between 1 and %d seconds.'
                               % (prefix, params['read_timeout'], MAX_READ_TIMEOUT))
+    return seconds, exclude
 
 
 # ---- the rule ----------------------------------------------------------------------------------

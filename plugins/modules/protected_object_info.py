@@ -822,9 +822,9 @@ def module_kwargs():
 def run(module, client):
     params = module.params
     validate_connection_params(params)
-    validate_protection_params(params)
-    rule = Rule(params['max_age'], params['max_age_seconds'], params['workloads'], utc_now().timestamp())
-    report = Report(rule, list(params['object_types']), params['exclude_res'], params['list_objects'], params['limit'],
+    max_age_seconds, exclude = validate_protection_params(params)
+    rule = Rule(params['max_age'], max_age_seconds, params['workloads'], utc_now().timestamp())
+    report = Report(rule, list(params['object_types']), exclude, params['list_objects'], params['limit'],
                     listings_read=params['include_unprotected'])
     reader = Reader(client, params, report, module.warn, include_unprotected=params['include_unprotected'],
                     samples=False)

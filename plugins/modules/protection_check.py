@@ -875,16 +875,17 @@ def module_kwargs():
 
 
 def validate_params(params):
-    """Every check of the gate's options, before any request."""
+    """Every check of the gate's options, before any request: (max_age in seconds, the compiled exclude)."""
     validate_connection_params(params)
     prefix = params['variable_prefix']
-    validate_protection_params(params, prefix)
+    checked = validate_protection_params(params, prefix)
     _protection_gate.validate_gate_params(params, prefix)
+    return checked
 
 
 def run(module, client):
     params = module.params
-    validate_params(params)
+    max_age_seconds, exclude = validate_params(params)
     prefix = params['variable_prefix']
     known = set(argument_spec()) - set(CALLER_OPTIONS)
     for warning in _gate.unknown_variables(params['given_variables'], known, prefix):
@@ -892,9 +893,9 @@ def run(module, client):
 
     # Preconditions (issue 24) are judged here, before the objects are read; their problem lines go first in the
     # verdict below.
-    rule = Rule(params['max_age'], params['max_age_seconds'], params['workloads'], utc_now().timestamp())
+    rule = Rule(params['max_age'], max_age_seconds, params['workloads'], utc_now().timestamp())
     include_unprotected = params['max_unprotected'] is not None
-    report = Report(rule, list(params['object_types']), params['exclude_res'], 'problems', params['limit'],
+    report = Report(rule, list(params['object_types']), exclude, 'problems', params['limit'],
                     listings_read=include_unprotected)
     reader = Reader(client, params, report, module.warn, include_unprotected=include_unprotected, samples=True,
                     prefix=prefix)
