@@ -318,7 +318,7 @@ PROTECTED_OBJECT = (
           sample=None),
     Field('in_organization', None, 'bool',
           ["Whether the organization's own listing (Microsoft 365, or VB365's cache of it) has it; V(null) when the "
-           'listings were not read (O(include_unprotected=false)) or the object has no key to find it by.'],
+           "organizations' listings were not read, or the object has no key to find it by."],
           sample=True),
 )
 

@@ -699,7 +699,7 @@ objects:
     in_organization:
       description:
         - Whether the organization's own listing (Microsoft 365, or VB365's cache of it) has it; V(null) when the
-          listings were not read (O(include_unprotected=false)) or the object has no key to find it by.
+          organizations' listings were not read, or the object has no key to find it by.
       type: bool
       returned: always
       sample: true

@@ -126,8 +126,8 @@ options:
     type: path
   limit:
     description:
-      - The most objects at fault RV(objects) (and the evidence file) lists; RV(objects_truncated) says when there
-        were more. The counts are always complete. The message names the first 5 of each organization.
+      - The most objects at fault the result's C(objects) (and the evidence file) lists; C(objects_truncated) says
+        when there were more. The counts are always complete. The message names the first 5 of each organization.
     type: int
     default: 100
   max_concurrency:
@@ -743,7 +743,7 @@ objects:
     in_organization:
       description:
         - Whether the organization's own listing (Microsoft 365, or VB365's cache of it) has it; V(null) when the
-          listings were not read (O(include_unprotected=false)) or the object has no key to find it by.
+          organizations' listings were not read, or the object has no key to find it by.
       type: bool
       returned: always
       sample: true
