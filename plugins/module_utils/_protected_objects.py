@@ -55,7 +55,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._organizations import
     select_organizations,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE, MAX_PAGES, read_page
-from ansible_collections.vb365.backup.plugins.module_utils._protection import FUTURE_TOLERANCE, KINDS, Tenant
+from ansible_collections.vb365.backup.plugins.module_utils._protection import FUTURE_TOLERANCE, Tenant
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp
 
 DATA_PATHS = {'user': 'UserData', 'group': 'GroupData', 'site': 'SiteData', 'team': 'TeamData'}
@@ -322,8 +322,7 @@ def iter_listing(client, path, query):
     for dummy in range(MAX_PAGES):
         page = read_page(client, path, dict(query, setId=set_id) if set_id else query, offset, MAX_PAGE_SIZE, first_ids)
         set_id = set_id or page.set_id
-        for item in page.results:
-            yield item
+        yield from page.results
         if page.complete:
             return
         offset += len(page.results)
@@ -385,10 +384,10 @@ class Reader:
         except Vb365Error as e:
             if self.client.clock.monotonic() < deadline or isinstance(e, Vb365InputError):
                 raise
-            raise Vb365ConnectionError(
-                'Stopped reading the protected objects after %sread_timeout (%d seconds): %s Raise %sread_timeout, or '
-                'read fewer organizations or repositories per task.' % (self.prefix, self.params['read_timeout'],
-                                                                       e.msg, self.prefix), **e.details)
+            message = ('Stopped reading the protected objects after %sread_timeout (%d seconds): %s Raise '
+                       '%sread_timeout, or read fewer organizations or repositories per task.')
+            raise Vb365ConnectionError(message % (self.prefix, self.params['read_timeout'], e.msg, self.prefix),
+                                       **e.details)
 
     def _fan(self, call, items):
         return fan_out(call, items, self.params['max_concurrency'])
@@ -538,9 +537,9 @@ class Reader:
         with self.lock:
             tenant.indexes[kind] = index
             if index.keyless:
-                self.warnings.append("%d %s of organization '%s' have no e-mail, URL or Microsoft id to find them in "
-                                     "backups by: they are not counted." % (index.keyless, LISTING_PATHS[kind].lower(),
-                                                                           tenant.name))
+                self.warnings.append(
+                    "%d %s of organization '%s' have no e-mail, URL or Microsoft id to find them in backups by: they "
+                    "are not counted." % (index.keyless, LISTING_PATHS[kind].lower(), tenant.name))
 
     def _listing_query(self):
         if self.version in ('v7', 'v8'):

@@ -328,7 +328,7 @@ PROTECTION_COUNTS = (
     Field('stale', None, 'int', 'Objects backed up, but not recently enough (or at a time the server did not give).',
           sample=1),
     Field('never_backed_up', None, 'int',
-          'Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has '
+          'Objects the backups list without any backup time (with O(workloads=all), with a listed workload that has '
           'none).',
           sample=1),
     Field('unprotected', None, 'int',
@@ -337,7 +337,7 @@ PROTECTION_COUNTS = (
            'O(vb365.backup.protection_check#module:max_unprotected) is not null, which read the listings.'],
           sample=3),
     Field('deleted', None, 'int',
-          'Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged.',
+          'Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365), not judged.',
           sample=1),
     Field('excluded', None, 'int', 'Objects left out by O(exclude).', sample=0),
     Field('total', None, 'int', 'Every object counted, excluded ones aside.', sample=23),
@@ -375,7 +375,7 @@ PROTECTION_SUMMARY = (
           sample=['ce19de31-329d-4f0f-b85e-4424cc2e6821']),
 ) + PROTECTION_COUNTS + (
     Field('oldest_backup', None, 'str',
-          'The oldest of its judged objects\' newest backups (ISO 8601): how far back the least recent object is.',
+          'The oldest of its judged objects\' newest backups (ISO 8601), how far back the least recent object is.',
           sample='2026-11-27T22:41:10.1234567Z'),
     Field('newest_backup', None, 'str', 'The newest backup of any of its objects (ISO 8601).',
           sample='2026-11-28T22:14:03.1234567Z'),

@@ -251,7 +251,8 @@ summary:
       returned: always
       sample: 1
     never_backed_up:
-      description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+      description: Objects the backups list without any backup time (with O(workloads=all), with a listed workload
+        that has none).
       type: int
       returned: always
       sample: 1
@@ -264,7 +265,8 @@ summary:
       returned: always
       sample: 3
     deleted:
-      description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+      description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365), not
+        judged.
       type: int
       returned: always
       sample: 1
@@ -279,7 +281,8 @@ summary:
       returned: always
       sample: 23
     oldest_backup:
-      description: "The oldest of its judged objects' newest backups (ISO 8601): how far back the least recent object is."
+      description: The oldest of its judged objects' newest backups (ISO 8601), how far back the least recent
+        object is.
       type: str
       returned: always
       sample: "2026-11-27T22:41:10.1234567Z"
@@ -309,7 +312,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -322,7 +326,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -352,7 +357,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -365,7 +371,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -395,7 +402,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -408,7 +416,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -438,7 +447,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -451,7 +461,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -488,7 +499,8 @@ totals:
       returned: always
       sample: 1
     never_backed_up:
-      description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+      description: Objects the backups list without any backup time (with O(workloads=all), with a listed workload
+        that has none).
       type: int
       returned: always
       sample: 1
@@ -501,7 +513,8 @@ totals:
       returned: always
       sample: 3
     deleted:
-      description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+      description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365), not
+        judged.
       type: int
       returned: always
       sample: 1

@@ -282,7 +282,8 @@ summary:
       returned: always
       sample: 1
     never_backed_up:
-      description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+      description: Objects the backups list without any backup time (with O(workloads=all), with a listed workload
+        that has none).
       type: int
       returned: always
       sample: 1
@@ -295,7 +296,8 @@ summary:
       returned: always
       sample: 3
     deleted:
-      description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+      description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365), not
+        judged.
       type: int
       returned: always
       sample: 1
@@ -310,7 +312,8 @@ summary:
       returned: always
       sample: 23
     oldest_backup:
-      description: "The oldest of its judged objects' newest backups (ISO 8601): how far back the least recent object is."
+      description: The oldest of its judged objects' newest backups (ISO 8601), how far back the least recent
+        object is.
       type: str
       returned: always
       sample: "2026-11-27T22:41:10.1234567Z"
@@ -340,7 +343,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -353,7 +357,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -383,7 +388,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -396,7 +402,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -426,7 +433,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -439,7 +447,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -469,7 +478,8 @@ summary:
               returned: always
               sample: 1
             never_backed_up:
-              description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+              description: Objects the backups list without any backup time (with O(workloads=all), with a listed
+                workload that has none).
               type: int
               returned: always
               sample: 1
@@ -482,7 +492,8 @@ summary:
               returned: always
               sample: 3
             deleted:
-              description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+              description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365),
+                not judged.
               type: int
               returned: always
               sample: 1
@@ -531,7 +542,8 @@ totals:
       returned: always
       sample: 1
     never_backed_up:
-      description: "Objects the backups list without any backup time (with O(workloads=all): with a listed workload that has none)."
+      description: Objects the backups list without any backup time (with O(workloads=all), with a listed workload
+        that has none).
       type: int
       returned: always
       sample: 1
@@ -544,7 +556,8 @@ totals:
       returned: always
       sample: 3
     deleted:
-      description: "Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365): not judged."
+      description: Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365), not
+        judged.
       type: int
       returned: always
       sample: 1

@@ -51,8 +51,9 @@ def entry(name, workloads, kind='user', repository='r1', identity_id=None, delet
     return e
 
 
-USER = lambda mailbox=None, archive=None, onedrive=None, personal=None: [  # noqa: E731
-    w(mailbox, listed=False), w(archive, listed=False), w(onedrive, listed=False), w(personal, listed=False)]
+def USER(mailbox=None, archive=None, onedrive=None, personal=None):  # pylint: disable=invalid-name
+    """A user's four workloads, none named in the backup unless backed up."""
+    return [w(mailbox, listed=False), w(archive, listed=False), w(onedrive, listed=False), w(personal, listed=False)]
 
 
 # ---- the rule ----------------------------------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def test_the_listing_is_the_same_whatever_order_the_pages_came_in():
             r.add(*entries[index])
         r.finish_merged()
         return r.objects()
-    forward = run(lambda n: range(n))
+    forward = run(range)
     assert forward == run(lambda n: reversed(range(n)))
     shuffled = list(range(27))
     random.Random(5).shuffle(shuffled)

@@ -120,10 +120,8 @@ def test_a_repository_whose_proxy_is_offline_is_said_and_closes_the_gate(sim, ad
 
 def test_an_offline_proxy_error_on_the_data_read_is_said(sim, admin, run_module):
     # The usage says the repository is available, the read says otherwise (v7's ProxyOffline).
-    admin.fault(path='/UserData', status=500, body=json.dumps({'message': 'Failed to connect to the backup proxy '
-                                                                           'server vbo365.corp.local.',
-                                                               'errorCode': 'ProxyOffline'}),
-                content_type='application/json')
+    body = {'message': 'Failed to connect to the backup proxy server vbo365.corp.local.', 'errorCode': 'ProxyOffline'}
+    admin.fault(path='/UserData', status=500, body=json.dumps(body), content_type='application/json')
     result = run_module(protected_object_info, args(sim, api_version='v7', organization_ids=[CONTOSO]))
     assert result['summary'][0]['complete'] is False
     assert all('HTTP 500: Failed to connect to the backup proxy server vbo365.corp.local. (ProxyOffline)' in phrase
