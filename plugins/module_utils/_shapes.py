@@ -385,7 +385,8 @@ PROTECTION_SUMMARY = (
 # What protection_check adds to each organization of its summary.
 PROTECTION_GATE_SUMMARY = PROTECTION_SUMMARY + (
     Field('passed', None, 'bool',
-          'Whether the organization passes the gate: complete, within every threshold, and with a backed-up object. '
+          'Whether the organization passes the gate, that is complete, within every threshold, and with a backed-up '
+          'object. '
           'V(null) for an organization removed from VB365, which is not judged.',
           sample=False),
     Field('problems', None, 'list', 'Why it does not pass, one phrase per broken threshold; empty when it passes.',

@@ -508,7 +508,8 @@ summary:
               returned: always
               sample: 23
     passed:
-      description: "Whether the organization passes the gate: complete, within every threshold, and with a backed-up object. V(null) for an organization removed from VB365, which is not judged."
+      description: Whether the organization passes the gate, that is complete, within every threshold, and with a
+        backed-up object. V(null) for an organization removed from VB365, which is not judged.
       type: bool
       returned: always
       sample: false

@@ -40,8 +40,6 @@ def counts(summary, name):
     return dict((key, entry[key]) for key in COUNTS)
 
 
-
-
 def listed(result):
     return [(o['organization_name'].split('.')[0], o['type'], o['display_name'], o['status']) for o in result['objects']]
 

@@ -37,8 +37,6 @@ def verdicts(result):
     return dict((s['organization_name'], (s['passed'], s['problems'])) for s in result['summary'])
 
 
-
-
 def test_the_default_gate_closes_on_never_backed_up_and_unprotected_objects(requests_mock, run_module):
     server = contoso('v8').serve(requests_mock)
     result = run_module(protection_check, args(api_version='v8'))
