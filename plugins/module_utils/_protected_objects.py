@@ -208,6 +208,13 @@ def parse_entry(raw, kind, repository_id, timestamps, request):
     if organization and not GUID_RE.fullmatch(organization.strip()):
         # v5/v6: organizationId is the organization's id inside backups ("contoso.onmicrosoft.com:<msid>:<guid>").
         organization, backed_up = None, backed_up or organization
+    if not organization:
+        # Its link to the organization, where the server gives one (v5/v6 examples do).
+        links = get('_links')
+        link = links.get('organization') if links.__class__ is dict else None
+        href = _text(link.get('href')) if link.__class__ is dict else None
+        match = GUID_RE.search(href.rstrip('/').rsplit('/', 1)[-1]) if href else None
+        organization = match.group(0) if match else None
     entry.organization_id = organization.strip().lower() if organization else None
     entry.backed_up_id = backed_up
     workloads = []
@@ -369,6 +376,7 @@ class Reader:
         self.names = set(name.strip().lower() for name in params['organization_names'] or ())
         self.by_id = {}
         self.by_name = {}
+        self.by_msid = {}
         self.repositories = []          # [(id, name)] to read, in the server's order
         self.unavailable = {}           # repository id -> why the server says it cannot be read
         self.results = {}               # repository id -> {'entries': n, 'error': text}
@@ -436,6 +444,8 @@ class Reader:
             self.by_id[tenant.key] = tenant
             if isinstance(tenant.name, str):
                 self.by_name.setdefault(tenant.name.lower(), tenant)
+            if organization.get('msid'):
+                self.by_msid.setdefault(organization['msid'].lower(), tenant)
         known = []
         for raw in self.client.iter_items('BackupRepositories'):
             if isinstance(raw, dict) and _text(raw.get('id')):
@@ -605,13 +615,16 @@ class Reader:
                 self.report.add(tenant, entry)
 
     def _tenant_of(self, entry):
+        """The organization an entry belongs to: by its id, else by the Microsoft id or the name in the id the
+        backups give it (``<name>:<msid>:<guid>``); else one only the backups know (removed, or any on API v5)."""
         tenant = self.by_id.get(entry.organization_id) if entry.organization_id else None
         if tenant is not None:
             return tenant
         composite = entry.backed_up_id
-        name = composite.split(':', 1)[0].strip().lower() if composite else None
-        if self.version in ('v5', 'v6') and name and not entry.organization_id:
-            tenant = self.by_name.get(name)
+        parts = composite.split(':') if composite else []
+        name = parts[0].strip().lower() if parts else None
+        if not entry.organization_id and parts:
+            tenant = (self.by_msid.get(parts[1].strip().lower()) if len(parts) > 1 else None) or self.by_name.get(name)
             if tenant is not None:
                 return tenant
         if self.selection and (self.version != 'v5' or name not in self.names):

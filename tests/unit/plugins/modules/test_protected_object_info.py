@@ -278,6 +278,33 @@ def test_nulls_where_the_schema_says_non_null_and_unknown_enums_are_tolerated(re
     assert any(o['display_name'] is None for o in result['objects'])
 
 
+def test_entries_find_their_organization_by_link_microsoft_id_or_name(requests_mock, run_module):
+    """A server that names organizations differently in backups still counts each object under its organization."""
+    server = contoso('v8')
+    contoso_tenant = server.tenants[0]
+
+    def odd(request, context, path, query):
+        if not path.lower().endswith('data'):
+            return NotImplemented
+        items = server.default(path, query, context)
+        for n, item in enumerate(items['results']):
+            if item['backedUpOrganizationId'] != contoso_tenant.composite():
+                continue
+            item['organizationId'] = None
+            if n % 3 == 1:    # only a link
+                item['backedUpOrganizationId'] = 'Contoso Ltd:x:y'
+                item['_links'] = {'organization': {'href': '/v8/Organizations/%s' % contoso_tenant.id}}
+            elif n % 3 == 2:  # only the name inside the backups
+                item['backedUpOrganizationId'] = 'CONTOSO.onmicrosoft.com:other:guid'
+        return items
+    server.overrides['Data'] = odd
+    server.serve(requests_mock)
+    result = run_module(protected_object_info, args(api_version='v8'))
+    assert counts(result['summary'], 'contoso.onmicrosoft.com')['total'] == 8
+    assert [s['organization_name'] for s in result['summary']] == [
+        'contoso.onmicrosoft.com', 'fabrikam.onmicrosoft.com', 'adatum.onmicrosoft.com']
+
+
 def test_odd_times_seven_digits_offsets_and_garbage(requests_mock, run_module, warned):
     server = contoso('v8')
 
