@@ -94,6 +94,7 @@ class Timestamps:
         self.now = now
         self.unreadable = 0
         self._minutes = {}
+        self._lock = threading.Lock()  # listings are parsed on several threads
 
     def seconds(self, text):
         value = None
@@ -110,7 +111,8 @@ class Timestamps:
             parsed = parse_timestamp(text)
             value = parsed.timestamp() if parsed is not None else None
         if value is None or value > self.now + FUTURE_TOLERANCE:
-            self.unreadable += 1
+            with self._lock:
+                self.unreadable += 1
             return None
         return value
 
