@@ -10,7 +10,8 @@
 
 For each object count, one simulator serves an MSP inventory (``vb365sim.generate``: T tenants, M objects over R
 repositories, one repository per tenant) and each of these runs in a process of its own, measured from outside
-(its peak resident memory, with its children's) against the simulator's request log:
+(its wall time, its CPU time and peak resident memory with its children's: the CPU time is the client's own cost,
+which other load on a shared machine disturbs less than the wall time) against the simulator's request log:
 
 - plain ``requests`` in one process: a token, the repositories, then every repository's UserData, GroupData,
   SiteData and TeamData in pages of 10,000, one after another, each page decoded and its objects counted;
@@ -48,9 +49,9 @@ WRAPPER = textwrap.dedent('''
     start = time.monotonic()
     proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
     wall = time.monotonic() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps(dict(rc=proc.returncode, wall=wall, peak_kib=peak, stdout=proc.stdout[-20000:],
-                          stderr=proc.stderr[-5000:])))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps(dict(rc=proc.returncode, wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_kib=usage.ru_maxrss,
+                          stdout=proc.stdout[-20000:], stderr=proc.stderr[-5000:])))
 ''')
 
 PLAIN = textwrap.dedent('''
@@ -137,10 +138,10 @@ class Bench:
         log = self.admin(sim, 'GET', 'requests')
         if check:
             check(measured['stdout'])
-        row = dict(label=label, wall=measured['wall'], peak_mib=measured['peak_kib'] / 1024.0, requests=log['count'],
-                   in_flight=log['max_in_flight'])
-        self.say('   %-52s %6.1f s  %7.1f MiB  %5d requests (at most %d at once)'
-                 % (label, row['wall'], row['peak_mib'], row['requests'], row['in_flight']))
+        row = dict(label=label, wall=measured['wall'], cpu=measured['cpu'], peak_mib=measured['peak_kib'] / 1024.0,
+                   requests=log['count'], in_flight=log['max_in_flight'])
+        self.say('   %-52s %6.1f s (CPU %5.1f s)  %7.1f MiB  %5d requests (at most %d at once)'
+                 % (label, row['wall'], row['cpu'], row['peak_mib'], row['requests'], row['in_flight']))
         return row
 
     @staticmethod
@@ -205,10 +206,12 @@ class Bench:
         return rows
 
     def report(self, rows):
-        lines = ['| objects | what | time (s) | peak memory (MiB) | requests | most at once |', '|---|---|---|---|---|---|']
+        lines = ['| objects | what | time (s) | CPU (s) | peak memory (MiB) | requests | most at once |',
+                 '|---|---|---|---|---|---|---|']
         for row in rows:
-            lines.append('| %d | %s | %.1f | %.0f | %d | %d |' % (row['objects'], row['label'], row['wall'],
-                                                                 row['peak_mib'], row['requests'], row['in_flight']))
+            lines.append('| %d | %s | %.1f | %.1f | %.0f | %d | %d |' % (
+                row['objects'], row['label'], row['wall'], row['cpu'], row['peak_mib'], row['requests'],
+                row['in_flight']))
         text = '\n'.join(lines) + '\n'
         self.say('\n' + text)
         if self.options.output:
