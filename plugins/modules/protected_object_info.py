@@ -37,7 +37,7 @@ description:
     API v6 and v7). Letter case is ignored.
   - 'Scale: the backed-up data is read in pages of 10,000, several listings side by side (O(max_concurrency)), each
     page judged and let go. Memory holds the counts, the listed objects (O(limit)) and, with
-    O(include_unprotected=true), about 13 bytes per object of the organizations'' listings; for an organization whose
+    O(include_unprotected=true), 13 to 25 bytes per object of the organizations'' listings; for an organization whose
     data is in several repositories, a small record per object until it is counted once.'
   - 'API versions: v6, v7 and v8 in full. API v5 has only C(UserData): users only (other O(object_types) are skipped
     with a warning), no organization listings (so no O(include_unprotected) and no O(organization_ids); O(organization_names)
