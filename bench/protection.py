@@ -108,8 +108,8 @@ IN_PYTHON = textwrap.dedent('''
 
 def playbook(module, options, totals_file):
     task = {'name': 'Run %s' % module, 'register': 'result', 'vb365.backup.%s' % module: options}
-    keep = {'name': 'Keep the totals', 'ansible.builtin.copy': {'content': '{{ result.totals | to_json }}',
-                                                                 'dest': totals_file, 'mode': '0600'}}
+    copy = {'content': '{{ result.totals | to_json }}', 'dest': totals_file, 'mode': '0600'}
+    keep = {'name': 'Keep the totals', 'ansible.builtin.copy': copy}
     return [{'name': 'Bench', 'hosts': 'localhost', 'gather_facts': False, 'tasks': [task, keep]}]
 
 
