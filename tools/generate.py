@@ -385,7 +385,7 @@ def return_blocks(text, path):
 # ---- the gate roles ---------------------------------------------------------------------------------
 
 # role -> the module it calls with its variables (<role>_<option>).
-GATE_ROLES = (('job_session_gate', 'job_session_check'),)
+GATE_ROLES = (('job_session_gate', 'job_session_check'), ('protection_gate', 'protection_check'))
 
 
 def role_options(role, module_name):

@@ -26,11 +26,13 @@ MAX_PAGES = 1000
 
 
 class Page(object):
-    """One page of a listing: its ``results``, and whether it is the last one (``complete``)."""
+    """One page of a listing: its ``results``, whether it is the last one (``complete``), and the ``setId`` the
+    server gave it (None when it gave none): a tenant listing keeps its first page's set across its pages."""
 
-    def __init__(self, results, complete):
+    def __init__(self, results, complete, set_id=None):
         self.results = results
         self.complete = complete
+        self.set_id = set_id
 
 
 def _is_int(value):
@@ -65,7 +67,8 @@ def read_page(client, path, query, offset, page_size, first_ids=None):
     if _is_int(echoed) and echoed <= 0:
         raise client.errors.paging(request, 'asked for %d items a page, it answered limit %d' % (page_size, echoed))
     used = min(echoed, page_size) if _is_int(echoed) else page_size
-    return Page(results, complete=len(results) < used)
+    set_id = body.get('setId')
+    return Page(results, complete=len(results) < used, set_id=set_id if isinstance(set_id, str) and set_id else None)
 
 
 def iter_items(client, path, query=None, page_size=MAX_PAGE_SIZE):

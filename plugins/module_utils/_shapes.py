@@ -528,4 +528,172 @@ ORGANIZATION_SYNC = ORGANIZATION + (
           ['Why the last synchronisation failed, in the server\'s words, or C(the last synchronisation failed) '
            'when it sends none. V(null) when it did not fail, and before API v7.'],
           sample=None),
+
+
+# ---- Per-object backup freshness (issue 23): protected_object_info and protection_check -------------------------
+# Every field is derived (the collection judges the API's backed-up data), so none has an API key.
+
+# One workload of a backed-up object (a user's mailbox, archive, OneDrive, personal site; a group's mailbox and site).
+PROTECTION_WORKLOAD = (
+    Field('backed_up', None, 'bool',
+          'Whether a backup holds this workload: it has a backup time, or the server says it was backed up.',
+          sample=True),
+    Field('last_backup', None, 'str',
+          'When the workload was last backed up, over every repository (ISO 8601, as the server sends it); V(null) '
+          'when never, or when the server did not give a readable time.',
+          sample='2026-11-28T22:14:03.1234567Z'),
+)
+
+# The workloads of an object, by name: only those its backups list.
+PROTECTION_WORKLOADS = (
+    Field('mailbox', None, 'dict', "The mailbox of a user or a group.", returned='when the backups list it',
+          contains=PROTECTION_WORKLOAD),
+    Field('archive', None, 'dict', "A user's archive mailbox.", returned='when the backups list it',
+          contains=PROTECTION_WORKLOAD),
+    Field('onedrive', None, 'dict', "A user's OneDrive.", returned='when the backups list it',
+          contains=PROTECTION_WORKLOAD),
+    Field('personal_site', None, 'dict', "A user's personal site.", returned='when the backups list it',
+          contains=PROTECTION_WORKLOAD),
+    Field('site', None, 'dict', "A group's site, or a SharePoint site itself.", returned='when the backups list it',
+          contains=PROTECTION_WORKLOAD),
+    Field('team', None, 'dict', 'A team itself.', returned='when the backups list it', contains=PROTECTION_WORKLOAD),
+)
+
+# One object (a user, group, site or team) as the protection modules list it.
+PROTECTED_OBJECT = (
+    Field('organization_id', None, 'str',
+          'Id of its organization on the VB365 server; V(null) on API v5 and for an organization removed from VB365.',
+          sample='a21a5622-7fb2-49ec-b2b2-393da59fbed2'),
+    Field('organization_name', None, 'str', 'Name of its organization.', sample='contoso.onmicrosoft.com'),
+    Field('type', None, 'str', 'V(user), V(group), V(site) or V(team).', sample='user'),
+    Field('id', None, 'str',
+          ['Id of the object in the backups (a composite id, the same in every repository), or in the organization '
+           'for an unprotected object.'],
+          sample='contoso.onmicrosoft.com:0ec3dcd5-41f2-5632-a354-645a25ec4f78:00000000-0000-0000-0000-000000000000'),
+    Field('display_name', None, 'str', 'Its display name (a site: its title).', sample='Pradeep Gupta'),
+    Field('email', None, 'str', 'E-mail address of a user, group or (when unprotected) team; V(null) otherwise.',
+          sample='pradeep.gupta@contoso.onmicrosoft.com'),
+    Field('url', None, 'str', 'URL of a site; V(null) otherwise.', sample=None),
+    Field('status', None, 'str',
+          ['V(protected), V(stale), V(never_backed_up), V(unprotected) or V(deleted): see the module\'s description '
+           'for the rule.'],
+          sample='unprotected'),
+    Field('reason', None, 'str', 'Why it has that status, in words.', sample='in no backup'),
+    Field('last_backup', None, 'str',
+          'Its newest backup over every workload and repository (ISO 8601, as the server sends it); V(null) when none.',
+          sample=None),
+    Field('age_seconds', None, 'int', 'How long ago RV(objects[].last_backup) was, in seconds; V(null) when none.',
+          sample=None),
+    Field('repository_id', None, 'str', 'Id of the repository that holds its newest backup; V(null) when none.',
+          sample=None),
+    Field('workloads', None, 'dict', 'Its workloads that the backups list, each with its newest backup.',
+          contains=PROTECTION_WORKLOADS),
+    Field('deleted', None, 'bool',
+          'Whether it is deleted in Microsoft 365, where the API says it (C(isDeleted), API v7 only); V(null) '
+          'elsewhere.',
+          sample=None),
+    Field('in_organization', None, 'bool',
+          ["Whether the organization's own listing (Microsoft 365, or VB365's cache of it) has it; V(null) when the "
+           "organizations' listings were not read, or the object has no key to find it by."],
+          sample=True),
+)
+
+# The counts of one organization (and of each object type): every object once, in exactly one of them.
+PROTECTION_COUNTS = (
+    Field('protected', None, 'int', 'Objects the rule finds protected.', sample=18),
+    Field('stale', None, 'int', 'Objects backed up, but not recently enough (or at a time the server did not give).',
+          sample=1),
+    Field('never_backed_up', None, 'int',
+          'Objects the backups list without any backup time (with O(workloads=all), with a listed workload that has '
+          'none).',
+          sample=1),
+    Field('unprotected', None, 'int',
+          ["Objects of the organization's own listing that no backup holds.",
+           'V(null) unless O(vb365.backup.protected_object_info#module:include_unprotected=true) or '
+           'O(vb365.backup.protection_check#module:max_unprotected) is not null, which read the listings.'],
+          sample=3),
+    Field('deleted', None, 'int',
+          'Backed-up objects deleted in Microsoft 365 (or of an organization removed from VB365), not judged.',
+          sample=1),
+    Field('excluded', None, 'int', 'Objects left out by O(exclude).', sample=0),
+    Field('total', None, 'int', 'Every object counted, excluded ones aside.', sample=23),
+)
+
+PROTECTION_TYPES = (
+    Field('user', None, 'dict', 'The counts of users.', returned='when O(object_types) has it',
+          contains=PROTECTION_COUNTS),
+    Field('group', None, 'dict', 'The counts of groups.', returned='when O(object_types) has it',
+          contains=PROTECTION_COUNTS),
+    Field('site', None, 'dict', 'The counts of sites.', returned='when O(object_types) has it',
+          contains=PROTECTION_COUNTS),
+    Field('team', None, 'dict', 'The counts of teams.', returned='when O(object_types) has it',
+          contains=PROTECTION_COUNTS),
+)
+
+# One organization in the summary.
+PROTECTION_SUMMARY = (
+    Field('organization_id', None, 'str',
+          'Id of the organization on the VB365 server; V(null) on API v5 and for an organization removed from VB365.',
+          sample='a21a5622-7fb2-49ec-b2b2-393da59fbed2'),
+    Field('organization_name', None, 'str', 'Name of the organization.', sample='contoso.onmicrosoft.com'),
+    Field('backed_up_organization_id', None, 'str',
+          'Id of the organization inside the backups, for organizations only the backups know (API v5, removed ones).',
+          sample=None),
+    Field('removed', None, 'bool',
+          'Whether the organization was removed from VB365 while its backups remain; its objects count as deleted.',
+          sample=False),
+    Field('complete', None, 'bool',
+          'Whether everything that holds its objects was read; its counts are a lower bound when not.', sample=True),
+    Field('unread', None, 'list',
+          "What could not be read for it (a repository, an organization's listing), and the server's words.",
+          elements='str', sample=[]),
+    Field('repository_ids', None, 'list', 'Ids of the repositories that hold its data.', elements='str',
+          sample=['ce19de31-329d-4f0f-b85e-4424cc2e6821']),
+) + PROTECTION_COUNTS + (
+    Field('oldest_backup', None, 'str',
+          'The oldest of its judged objects\' newest backups (ISO 8601), how far back the least recent object is.',
+          sample='2026-11-27T22:41:10.1234567Z'),
+    Field('newest_backup', None, 'str', 'The newest backup of any of its objects (ISO 8601).',
+          sample='2026-11-28T22:14:03.1234567Z'),
+    Field('types', None, 'dict', 'The same counts for each object type read.', contains=PROTECTION_TYPES),
+)
+
+# What protection_check adds to each organization of its summary.
+PROTECTION_GATE_SUMMARY = PROTECTION_SUMMARY + (
+    Field('passed', None, 'bool',
+          'Whether the organization passes the gate, that is complete, within every threshold, and with a backed-up '
+          'object. '
+          'V(null) for an organization removed from VB365, which is not judged.',
+          sample=False),
+    Field('problems', None, 'list', 'Why it does not pass, one phrase per broken threshold; empty when it passes.',
+          elements='str', sample=['3 unprotected (max_unprotected 0)']),
+)
+
+# The counts over every organization.
+PROTECTION_TOTALS = (Field('organizations', None, 'int', 'Organizations in the summary.', sample=3),) + PROTECTION_COUNTS
+
+# The rule the module applied.
+PROTECTION_RULE = (
+    Field('max_age', None, 'raw', 'O(max_age) as given; V(null) for no age rule.', sample='36h'),
+    Field('max_age_seconds', None, 'int', 'O(max_age) in seconds.', sample=129600),
+    Field('workloads', None, 'str', 'O(workloads): V(newest) or V(all).', sample='newest'),
+    Field('checked_at', None, 'str', 'When the module judged (ISO 8601, UTC): ages are counted from it.',
+          sample='2026-11-29T08:00:00Z'),
+    Field('backed_up_after', None, 'str', 'The moment a backup must be newer than to count; V(null) without age rule.',
+          sample='2026-11-27T20:00:00Z'),
+    Field('description', None, 'str', 'The rule in words.',
+          sample='an object is protected when the newest backup of any of its workloads (mailbox, archive mailbox, '
+                 'OneDrive, personal site; group mailbox and site; site; team), in any repository, is less than 36h '
+                 'old'),
+)
+
+# A repository the module read (or could not).
+PROTECTION_REPOSITORY = (
+    Field('id', None, 'str', 'Id of the repository.', sample='ce19de31-329d-4f0f-b85e-4424cc2e6821'),
+    Field('name', None, 'str', 'Its name; V(null) on API v5, which cannot list repositories.', sample='Contoso - Local'),
+    Field('read', None, 'bool', 'Whether all its backed-up data was read.', sample=True),
+    Field('error', None, 'str', "Why not: the server's answer, or that it says the repository is not available.",
+          sample=None),
+    Field('entries', None, 'int', 'Backed-up entries read from it (an object in two repositories has two).',
+          sample=20),
 )
