@@ -272,6 +272,12 @@ def blocked_sessions(sessions, rules, prefix=''):
     return [s for s in sessions if verdict(s, rules, prefix)]
 
 
+def held_lines(preconditions):
+    """What an open gate's message adds: the precondition rules that held, one line each ('' when none was set)."""
+    held = (preconditions or {}).get('held')
+    return '\nand the server\'s preconditions held:\n' + '\n'.join('- ' + h for h in held) if held else ''
+
+
 def judgement(sessions, rules, selection, prefix='', preconditions=None):
     """Everything the gate decides, from the sessions it read (with the logs of the blocked ones, if read).
 
@@ -288,8 +294,7 @@ def judgement(sessions, rules, selection, prefix='', preconditions=None):
     else:
         message = 'Backup gate open: %d session(s) passed:\n%s' % (
             len(sessions), '\n'.join('- ' + describe_session(s) for s in sessions))
-        if preconditions.get('held'):
-            message += '\nand the server\'s preconditions held:\n' + '\n'.join('- ' + h for h in preconditions['held'])
+        message += held_lines(preconditions)
     return dict(passed=not problems, problems=problems, blocked=[s.get('id') for s, line in judged if line],
                 message=message)
 

@@ -26,6 +26,8 @@ import os
 import tempfile
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._gate import held_lines
+from ansible_collections.vb365.backup.plugins.module_utils._preconditions import precondition_argument_spec
 from ansible_collections.vb365.backup.plugins.module_utils._protection import COUNTS
 
 # (count, option, words): the thresholds, in the order the messages name them.
@@ -102,8 +104,11 @@ def organization_problems(summary, params, prefix=''):
     return problems
 
 
-def judgement(report, summaries, params, prefix=''):
-    """passed, problems (one line per closed organization), message; each summary gets ``passed`` and ``problems``."""
+def judgement(report, summaries, params, prefix='', preconditions=None):
+    """passed, problems (one line per closed organization, then one per failing precondition), message; each summary
+    gets ``passed`` and ``problems``. ``preconditions``: what ``_preconditions.check`` found (an open gate names the
+    rules that held)."""
+    preconditions = preconditions or {}
     ordered = report.ordered_tenants()
     lines, open_lines = [], []
     for tenant, summary in zip(ordered, summaries):
@@ -130,11 +135,13 @@ def judgement(report, summaries, params, prefix=''):
     rule = '%s; %s' % (report.rule.description(), ', '.join(
         '%s%s %s' % (prefix, option, 'null' if params[option] is None else params[option])
         for dummy, option, dummy2 in THRESHOLDS))
+    lines.extend(preconditions.get('problems') or ())
     if lines:
         message = 'Protection gate CLOSED, the play stops here (rule: %s):\n%s' % (rule, '\n'.join('- ' + l for l in lines))
     else:
         message = 'Protection gate open: %d organization(s), %d object(s) protected (rule: %s):\n%s' % (
             len(judged), sum(s['protected'] for s in judged), rule, '\n'.join('- ' + l for l in open_lines))
+        message += held_lines(preconditions)
     return dict(passed=not lines, problems=lines, message=message)
 
 
@@ -149,11 +156,13 @@ def evidence_document(client, params, result):
         server=client.server,
         port=client.port,
         api_version=client.api_version,
-        inputs=dict((name, params.get(name)) for name in EVIDENCE_INPUTS),
+        inputs=dict((name, params.get(name)) for name in EVIDENCE_INPUTS + tuple(precondition_argument_spec())),
         rule=result['rule'],
         passed=result['passed'],
         message=result['message'],
         problems=result['problems'],
+        # Which precondition rules were judged and how; not what was read (server_info's whole answer).
+        preconditions=dict((key, result['preconditions'][key]) for key in ('checked', 'problems', 'held')),
         totals=result['totals'],
         organizations=result['summary'],
         repositories=result['repositories'],

@@ -528,6 +528,26 @@ ORGANIZATION_SYNC = ORGANIZATION + (
           ['Why the last synchronisation failed, in the server\'s words, or C(the last synchronisation failed) '
            'when it sends none. V(null) when it did not fail, and before API v7.'],
           sample=None),
+)
+
+
+# What a gate returns as ``preconditions`` (_preconditions.check), in job_session_check and protection_check.
+PRECONDITIONS = (
+    Field('checked', None, 'list',
+          'The options of the precondition rules that were set and judged; empty when none was set.',
+          elements='str', sample=['license_min_days_left', 'proxies_online']),
+    Field('problems', None, 'list',
+          'One line per failing precondition (also in RV(problems) and RV(message)).',
+          elements='str', sample=["proxy 'vbo-proxy02.corp.local': status Offline (proxies_online)"]),
+    Field('held', None, 'list',
+          'One line per precondition rule that held (named by an open gate\'s RV(message)).',
+          elements='str', sample=['licence: 240 days left (license_min_days_left 30)']),
+    Field('server', None, 'dict',
+          ['What was read to judge them, with the keys M(vb365.backup.server_info) returns (C(license), '
+           'C(repositories), C(proxies), C(proxies_offline), C(health), C(gathered_subsets), C(unsupported_subsets)...), '
+           'only the subsets the rules that were set need.',
+           'V(null) when no precondition rule was set, and then nothing was read.']),
+)
 
 
 # ---- Per-object backup freshness (issue 23): protected_object_info and protection_check -------------------------

@@ -244,33 +244,36 @@ preconditions:
   returned: success
   type: dict
   contains:
+    # generated from _shapes.PRECONDITIONS by make generate: edit the shape, not these lines
     checked:
       description: The options of the precondition rules that were set and judged; empty when none was set.
       type: list
-      elements: str
       returned: always
+      elements: str
       sample: [license_min_days_left, proxies_online]
     problems:
       description: One line per failing precondition (also in RV(problems) and RV(message)).
       type: list
-      elements: str
       returned: always
-      sample: ["proxy 'vbo-proxy02.corp.local': status Offline (proxies_online)"]
+      elements: str
+      sample:
+        - "proxy 'vbo-proxy02.corp.local': status Offline (proxies_online)"
     held:
       description: One line per precondition rule that held (named by an open gate's RV(message)).
       type: list
-      elements: str
       returned: always
-      sample: ["licence: 240 days left (license_min_days_left 30)"]
+      elements: str
+      sample:
+        - "licence: 240 days left (license_min_days_left 30)"
     server:
       description:
         - What was read to judge them, with the keys M(vb365.backup.server_info) returns (C(license),
-          C(repositories), C(proxies), C(proxies_offline), C(health), C(gathered_subsets), C(unsupported_subsets)...),
-          only the subsets the rules that were set need.
+          C(repositories), C(proxies), C(proxies_offline), C(health), C(gathered_subsets),
+          C(unsupported_subsets)...), only the subsets the rules that were set need.
         - V(null) when no precondition rule was set, and then nothing was read.
       type: dict
       returned: always
-      sample: null
+    # end of generated
 max_age:
   description: The age rule the gate applied (V(auto) settled), or V(null) when there was none.
   returned: success

@@ -577,7 +577,8 @@ objects:
       sample: null
     status:
       description:
-        - "V(protected), V(stale), V(never_backed_up), V(unprotected) or V(deleted): see the module's description for the rule."
+        - "V(protected), V(stale), V(never_backed_up), V(unprotected) or V(deleted): see the module's description
+          for the rule."
       type: str
       returned: always
       sample: unprotected
@@ -613,7 +614,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -629,7 +631,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -645,7 +648,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -661,7 +665,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -677,7 +682,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -693,7 +699,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true

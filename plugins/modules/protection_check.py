@@ -28,6 +28,10 @@ description:
     C(never_backed_up) when the backups list it without a backup time; C(unprotected) when its organization has it and
     no backup does. With O(workloads=all) each workload its backups list must be recent. Deleted objects are not
     judged. M(vb365.backup.protected_object_info) describes the rule and the matching in full.'
+  - The server's preconditions, each off unless its option is set, close the gate too (the licence, the backup
+    repositories, the backup proxies, the service's health; see the options from O(license_min_days_left) on). They
+    are read after the objects, only the parts of the server the rules that are set need, as
+    M(vb365.backup.server_info) reads them; without a precondition rule nothing more is read.
   - With O(evidence_path), it writes the verdict as a JSON file for auditors, where the module runs (normally the
     controller), with when it judged, the server and API version, the inputs, the rule, the verdict of each
     organization and of each listed object. It holds no credential. Check mode reads and judges, and writes no file.
@@ -158,6 +162,7 @@ options:
     default: []
 extends_documentation_fragment:
   - vb365.backup.connection
+  - vb365.backup.preconditions
   - vb365.backup.attributes
   - vb365.backup.attributes.action_group
 attributes:
@@ -175,6 +180,8 @@ seealso:
       verdict.
   - module: vb365.backup.protected_object_info
     description: Reads and counts without judging, and lists any objects.
+  - ref: ansible_collections.vb365.backup.docsite.preconditions
+    description: Before you upgrade VB365 or patch its proxies, the guide to the precondition rules.
 '''
 
 EXAMPLES = r'''
@@ -218,7 +225,9 @@ message:
       (max_unprotected 0). Of 24 objects: 19 protected, 0 stale, 1 never backed up, 3 unprotected, 1 deleted,
       0 excluded. First: user 'Pradeep Gupta' (pradeep.gupta@contoso.onmicrosoft.com): in no backup; ...
 problems:
-  description: The lines of a closed gate's message, one per organization; empty when the gate is open.
+  description:
+    - The lines of a closed gate's message, one per organization, then one per failing precondition; empty when the
+      gate is open.
   returned: success
   type: list
   elements: str
@@ -622,7 +631,8 @@ objects:
       sample: null
     status:
       description:
-        - "V(protected), V(stale), V(never_backed_up), V(unprotected) or V(deleted): see the module's description for the rule."
+        - "V(protected), V(stale), V(never_backed_up), V(unprotected) or V(deleted): see the module's description
+          for the rule."
       type: str
       returned: always
       sample: unprotected
@@ -658,7 +668,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -674,7 +685,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -690,7 +702,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -706,7 +719,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -722,7 +736,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -738,7 +753,8 @@ objects:
           returned: when the backups list it
           contains:
             backed_up:
-              description: "Whether a backup holds this workload: it has a backup time, or the server says it was backed up."
+              description: "Whether a backup holds this workload: it has a backup time, or the server says it was
+                backed up."
               type: bool
               returned: always
               sample: true
@@ -839,6 +855,41 @@ repositories:
       returned: always
       sample: 20
     # end of generated
+preconditions:
+  description: What the gate found about the server's preconditions.
+  returned: success
+  type: dict
+  contains:
+    # generated from _shapes.PRECONDITIONS by make generate: edit the shape, not these lines
+    checked:
+      description: The options of the precondition rules that were set and judged; empty when none was set.
+      type: list
+      returned: always
+      elements: str
+      sample: [license_min_days_left, proxies_online]
+    problems:
+      description: One line per failing precondition (also in RV(problems) and RV(message)).
+      type: list
+      returned: always
+      elements: str
+      sample:
+        - "proxy 'vbo-proxy02.corp.local': status Offline (proxies_online)"
+    held:
+      description: One line per precondition rule that held (named by an open gate's RV(message)).
+      type: list
+      returned: always
+      elements: str
+      sample:
+        - "licence: 240 days left (license_min_days_left 30)"
+    server:
+      description:
+        - What was read to judge them, with the keys M(vb365.backup.server_info) returns (C(license),
+          C(repositories), C(proxies), C(proxies_offline), C(health), C(gathered_subsets),
+          C(unsupported_subsets)...), only the subsets the rules that were set need.
+        - V(null) when no precondition rule was set, and then nothing was read.
+      type: dict
+      returned: always
+    # end of generated
 evidence_path:
   description: The evidence file written (an absolute path); V(null) when none was (no O(evidence_path), check mode).
   returned: success
@@ -857,7 +908,8 @@ from ansible_collections.vb365.backup.plugins.module_utils._connection_options i
     connection_module_kwargs,
     validate_connection_params,
 )
-from ansible_collections.vb365.backup.plugins.module_utils import _gate, _protection_gate
+from ansible_collections.vb365.backup.plugins.module_utils import _gate, _preconditions, _protection_gate
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._protected_objects import Reader
 from ansible_collections.vb365.backup.plugins.module_utils._protection import (
     Report,
@@ -869,14 +921,15 @@ from ansible_collections.vb365.backup.plugins.module_utils._time import utc_now
 
 # Options that only say how the module talks to its caller: not rules, not passed on by the role.
 CALLER_OPTIONS = ('variable_prefix', 'given_variables')
+# Options whose null is a value (it switches a threshold or the age rule off): the role passes them on as null.
+NULL_OPTIONS = ('max_age', 'max_stale', 'max_never_backed_up', 'max_unprotected')
 
 
 def argument_spec():
     spec = connection_argument_spec()
     spec.update(protection_argument_spec())
     spec.update(_protection_gate.gate_argument_spec())
-    # Precondition rules (licence, repositories, proxies: issue 24) join here, from the shared gate argument-spec
-    # factory, like the wait options of job_session_check.
+    spec.update(_preconditions.precondition_argument_spec())
     spec.update(
         variable_prefix=dict(type='str', default=''),
         given_variables=dict(type='list', elements='str', default=[]),
@@ -894,6 +947,9 @@ def validate_params(params):
     prefix = params['variable_prefix']
     checked = validate_protection_params(params, prefix)
     _protection_gate.validate_gate_params(params, prefix)
+    problems = _preconditions.input_problems(params, prefix)
+    if problems:
+        raise Vb365InputError(' '.join(problems))
     return checked
 
 
@@ -905,8 +961,6 @@ def run(module, client):
     for warning in _gate.unknown_variables(params['given_variables'], known, prefix):
         module.warn(warning)
 
-    # Preconditions (issue 24) are judged here, before the objects are read; their problem lines go first in the
-    # verdict below.
     rule = Rule(params['max_age'], max_age_seconds, params['workloads'], utc_now().timestamp())
     include_unprotected = params['max_unprotected'] is not None
     report = Report(rule, list(params['object_types']), exclude, 'problems', params['limit'],
@@ -914,9 +968,11 @@ def run(module, client):
     reader = Reader(client, params, report, module.warn, include_unprotected=include_unprotected, samples=True,
                     prefix=prefix)
     repositories = reader.run()
+    # After the objects: the server as it is when the play goes on. Nothing is read without a precondition rule.
+    preconditions = _preconditions.check(client, params, prefix, params['max_concurrency'])
     summaries = report.summaries()
-    result = _protection_gate.judgement(report, summaries, params, prefix)
-    result.update(changed=False, summary=summaries, totals=report.totals(summaries), objects=report.objects(),
+    result = _protection_gate.judgement(report, summaries, params, prefix, preconditions)
+    result.update(changed=False, summary=summaries, preconditions=preconditions, totals=report.totals(summaries), objects=report.objects(),
                   objects_truncated=report.truncated(), rule=rule.as_dict(), repositories=repositories,
                   evidence_path=None, api_version=client.api_version)
     if params['evidence_path'] and not module.check_mode:

@@ -124,11 +124,13 @@ def test_the_evidence_file_holds_the_verdict_and_no_secret(requests_mock, run_mo
     assert PASSWORD not in text and 'tok-1234567890' not in text and 'vbo-admin' not in text
     evidence = json.loads(text)
     assert list(evidence) == ['format', 'generated_by', 'checked_at', 'server', 'port', 'api_version', 'inputs', 'rule',
-                              'passed', 'message', 'problems', 'totals', 'organizations', 'repositories', 'objects',
-                              'objects_truncated']
+                              'passed', 'message', 'problems', 'preconditions', 'totals', 'organizations',
+                              'repositories', 'objects', 'objects_truncated']
     assert evidence['server'] == 'vb365.example.com' and evidence['port'] == 4443 and evidence['api_version'] == 'v8'
     assert evidence['checked_at'] == result['rule']['checked_at'] and evidence['passed'] is False
     assert evidence['inputs']['max_age'] == '36h' and evidence['inputs']['max_unprotected'] == 0
+    assert evidence['inputs']['license_min_days_left'] is None and evidence['inputs']['proxies_online'] is False
+    assert evidence['preconditions'] == dict(checked=[], problems=[], held=[])
     assert evidence['organizations'] == result['summary'] and evidence['objects'] == result['objects']
     assert [o['status'] for o in evidence['objects']] == ['unprotected', 'unprotected', 'never_backed_up']
     assert os.listdir(str(tmp_path)) == ['evidence.json']  # the temporary file is gone
@@ -182,7 +184,7 @@ def test_the_summary_has_the_documented_keys(requests_mock, run_module):
     assert list(result['summary'][0]) == [field.key for field in PROTECTION_GATE_SUMMARY]
     assert sorted(k for k in result if k not in ('changed', 'invocation', 'warnings')) == sorted(
         ['passed', 'message', 'problems', 'summary', 'totals', 'objects', 'objects_truncated', 'rule', 'repositories',
-         'evidence_path', 'api_version'])
+         'preconditions', 'evidence_path', 'api_version'])
 
 
 def test_the_shared_options_are_documented_alike_in_both_modules():
@@ -199,3 +201,56 @@ def test_the_shared_options_are_documented_alike_in_both_modules():
         assert info[name]['type'] == check[name]['type'] and info[name].get('default') == check[name].get('default')
         if name in alike:
             assert info[name] == check[name], name
+
+
+# ---- the server's preconditions (the rules of issue 24, shared with job_session_check) ----------------------------
+
+OPEN = dict(api_version='v8', organization_names=[CONTOSO], max_never_backed_up=1, max_stale=1, max_unprotected=None)
+EXCEEDED_LICENSE = {'status': 'Valid', 'licenseExpires': '2099-01-01T00:00:00Z', 'totalNumber': 10, 'usedNumber': 11}
+PROXIES = {'results': [{'id': 'p1', 'hostName': 'vbo365.corp.local', 'status': 'Online'},
+                       {'id': 'p2', 'hostName': 'vbo-proxy02.corp.local', 'status': 'Offline'}], 'limit': 10000}
+
+
+def test_without_a_precondition_rule_nothing_more_is_read(requests_mock, run_module):
+    server = contoso('v8').serve(requests_mock)
+    result = run_module(protection_check, args(**OPEN))
+    assert result['passed'] is True
+    assert result['preconditions'] == dict(checked=[], problems=[], held=[], server=None)
+    assert not server.requested('license') and not server.requested('proxies') and not server.requested('health')
+    assert 'preconditions' not in result['message']
+
+
+def test_failing_preconditions_close_an_otherwise_open_gate_one_line_each(requests_mock, run_module):
+    server = contoso('v8')
+    server.overrides.update({'^license$': EXCEEDED_LICENSE, '^proxies$': PROXIES})
+    server.serve(requests_mock)
+    result = run_module(protection_check, args(license_not_exceeded=True, proxies_online=True,
+                                               variable_prefix='protection_gate_', **OPEN))
+    assert result['passed'] is False
+    assert [s['passed'] for s in result['summary']] == [True]
+    assert result['problems'] == [
+        'licence: exceeded, 11 licensed users for 10 units (protection_gate_license_not_exceeded): beyond the allowed '
+        'overage the extra users are not backed up',
+        "proxy 'vbo-proxy02.corp.local': status Offline (protection_gate_proxies_online)"]
+    assert result['message'].startswith('Protection gate CLOSED, the play stops here (rule: ')
+    assert result['message'].endswith(':\n' + '\n'.join('- ' + line for line in result['problems']))
+    assert result['preconditions']['checked'] == ['license_not_exceeded', 'proxies_online']
+    assert result['preconditions']['server']['gathered_subsets'] == ['license', 'proxies']
+
+
+def test_an_open_gate_names_the_preconditions_that_held(requests_mock, run_module):
+    server = contoso('v8')
+    server.overrides.update({'^license$': EXCEEDED_LICENSE})
+    server.serve(requests_mock)
+    result = run_module(protection_check, args(license_min_days_left=30, **OPEN))
+    assert result['passed'] is True
+    days = result['preconditions']['server']['license']['days_left']
+    assert result['message'].endswith("\nand the server's preconditions held:\n"
+                                      '- licence: %d days left (license_min_days_left 30)' % days)
+
+
+def test_a_bad_precondition_option_is_refused_before_any_request(requests_mock, run_module):
+    result = run_module(protection_check, args(repository_min_free_percent=150.0, variable_prefix='protection_gate_'))
+    assert result['failed'] is True and requests_mock.call_count == 0
+    assert result['msg'] == ('Invalid protection_gate_repository_min_free_percent 150.0: give a percentage from 0 to '
+                             '100.')
