@@ -460,6 +460,37 @@ def tarball_names(text):
     return TARBALL_RE.sub('vb365-backup-%s' % galaxy_version(), text)
 
 
+# ---- the action plugins ------------------------------------------------------------------------------
+
+ACTION_PLUGIN = '''# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, vb365.backup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+# %s
+
+"""The action of %s.%s, the same as every module of the collection's.
+
+It runs the task's module in the controller's worker process when the module would run on the
+controller anyway, and as a module process otherwise: see plugins/plugin_utils/_in_process.py.
+A file per module, not a link to one: ansible-galaxy and antsibull-docs do not follow links.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import ModuleAction
+
+
+class ActionModule(ModuleAction):
+    pass
+'''
+
+
+def action_plugin(module_name):
+    return ACTION_PLUGIN % (GENERATED_NOTE % 'the list of plugins/modules', FQCN, module_name)
+
+
 # ---- the artefacts -----------------------------------------------------------------------------------
 
 def artefacts():
@@ -484,6 +515,7 @@ def artefacts():
         if name.endswith('.py') and not name.startswith('_'):
             path = 'plugins/modules/' + name
             items.append((path, lambda text, path=path: return_blocks(text, path)))
+            items.append(('plugins/action/' + name, lambda text, m=name[:-3]: action_plugin(m)))
     for directory in ('docs/docsite/rst',):
         for name in sorted(os.listdir(os.path.join(ROOT, directory))):
             path = '%s/%s' % (directory, name)
@@ -501,7 +533,8 @@ def main():
         current = merged.get(path)
         if current is None:
             full = os.path.join(ROOT, path)
-            current = read(path) if os.path.exists(full) else ''
+            # A link is never what is wanted (it is written as a file of its own).
+            current = read(path) if os.path.exists(full) and not os.path.islink(full) else ''
             merged[path] = (current, current)
         original, text = merged[path]
         merged[path] = (original, make(text))
@@ -514,6 +547,8 @@ def main():
             sys.stdout.writelines(difflib.unified_diff(original.splitlines(True), wanted.splitlines(True),
                                                        'a/' + path, 'b/' + path, n=1))
         else:
+            if os.path.islink(os.path.join(ROOT, path)):
+                os.unlink(os.path.join(ROOT, path))
             with open(os.path.join(ROOT, path), 'w', encoding='utf-8') as handle:
                 handle.write(wanted)
             print('wrote %s' % path)
