@@ -31,6 +31,8 @@ CALLS = {
     'job': dict(args=dict(name='Exchange Online - Daily', job_type='Backup', state='enabled'), check_mode=True,
                 check=dict(changed=False, job={'is_enabled': True})),
     'token': dict(args=dict(), check_mode=True, check=dict()),
+    'job_session_check': dict(args=dict(id=SEED_SESSION_ID), check=dict(passed=True, changed=False)),
+    'server_info': dict(args=dict(gather_subset=['license']), check=dict(changed=False, gathered_subsets=['license'])),
     'protected_object_info': dict(args=dict(organization_names=['fabrikam.onmicrosoft.com']),
                                   check=dict(changed=False, objects_truncated=False)),
     'protection_check': dict(args=dict(organization_names=['fabrikam.onmicrosoft.com']), check=dict(passed=True)),
