@@ -94,7 +94,7 @@ options:
   use_proxy:
     description:
       - Whether to send requests through the proxy that the E(HTTPS_PROXY) (or E(https_proxy)) environment
-        variable names, except for the hosts that E(NO_PROXY) lists, as M(ansible.builtin.uri) does.
+        variable names, except for the hosts that E(NO_PROXY) lists, as C(ansible.builtin.uri) does.
       - V(false) ignores the proxy variables and connects to the server directly.
       - If not set, the value of the E(VB365_USE_PROXY) environment variable is used.
     type: bool

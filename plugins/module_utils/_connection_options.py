@@ -155,7 +155,7 @@ CONNECTION_OPTIONS = (
         summary='Whether to honour HTTPS_PROXY and NO_PROXY.',
         description=['Whether to send requests through the proxy that the E(HTTPS_PROXY) (or E(https_proxy)) '
                      'environment variable names, except for the hosts that E(NO_PROXY) lists, as '
-                     'M(ansible.builtin.uri) does.',
+                     'C(ansible.builtin.uri) does.',
                      'V(false) ignores the proxy variables and connects to the server directly.']),
 )
 OPTIONS_BY_NAME = dict((option.name, option) for option in CONNECTION_OPTIONS)
