@@ -63,11 +63,15 @@ class FakeVb365:
         self.grants = []
         self.session_listings = []  # the query of every GET JobSessions
         self.session_reads = []     # the id of every GET JobSessions/{id}
+        self.object_reads = []      # the session id of every GET JobSessions/{id}/ProcessedObjects
+        self.deny_objects = False   # True: ProcessedObjects answers 403, as for an operator without the right
         requests_mock.register_uri('POST', re.compile(r'%s/v\d/token$' % re.escape(BASE)), json=self._token)
         requests_mock.register_uri('GET', re.compile(r'%s/v\d/JobSessions(\?.*)?$' % re.escape(BASE), re.I),
                                    json=self._list_sessions)
         requests_mock.register_uri('GET', re.compile(r'%s/v\d/JobSessions/[0-9a-f-]+$' % re.escape(BASE), re.I),
                                    json=self._get_session)
+        requests_mock.register_uri('GET', re.compile(r'%s/v\d/JobSessions/[0-9a-f-]+/ProcessedObjects(\?.*)?$'
+                                                     % re.escape(BASE), re.I), json=self._processed_objects)
         requests_mock.register_uri('GET', re.compile(r'%s/v\d/Jobs(\?.*)?$' % re.escape(BASE), re.I),
                                    json=lambda request, context: self._collection(request, context, self.jobs))
         requests_mock.register_uri('GET', re.compile(r'%s/v\d/CopyJobs(\?.*)?$' % re.escape(BASE), re.I),
@@ -166,6 +170,27 @@ class FakeVb365:
                 return self._render(session)
         context.status_code = 404
         return {'message': "Job session with ID '%s' was not found." % session_id}
+
+    def _processed_objects(self, request, context):
+        """Ten users per session, one Failed and one Warning unless the session succeeded; one page (v7, v8)."""
+        refused = self._check(request, context)
+        if refused is not None:
+            return refused
+        session_id = request.path.split('/')[-2]
+        self.object_reads.append(session_id)
+        if self.deny_objects:
+            context.status_code = 403
+            return {'message': 'Access is denied.', 'errorCode': 'ResourceAccessDenied', 'stackTrace': None}
+        session = next((s for s in self.sessions if s['id'] == session_id), None)
+        if session is None or self.version not in ('v7', 'v8'):
+            context.status_code = 404
+            return {'message': 'Not found.'}
+        statuses = ['Success'] * 10 if session['status'] == 'Success' else ['Failed', 'Warning'] + ['Success'] * 8
+        query = dict((k.lower(), v[0]) for k, v in parse_qs(urlparse(request.url).query).items())
+        offset = int(query.get('offset', 0))
+        items = [{'id': str(uuid.uuid5(uuid.NAMESPACE_URL, '%s/%d' % (session_id, n))), 'type': 'User', 'status': status}
+                 for n, status in enumerate(statuses)][offset:]
+        return {'offset': offset, 'limit': int(query.get('limit', 30)), 'results': items}
 
     def _moment(self, session):
         if self.bound_reading == 'creation':

@@ -119,6 +119,40 @@ def test_the_event_holds_the_session_exactly_as_job_session_info_returns_it(serv
     assert got == expected
 
 
+def test_processed_objects_add_the_counts_of_finished_sessions_only_one_request_each(server, clock):
+    running = server.add_session(status='Running', age=30)
+    other = server.add_session(status='Running', age=20)
+    steps = [nothing, lambda: server.finish(running, 'Warning'), lambda: server.finish(other, 'Success'), nothing]
+    events = Script(clock, steps).run(connection(include_processed_objects=True))
+    by_id = dict((e['job_session']['id'], e['job_session']) for e in events)
+    assert by_id[running['id']]['processed_objects_summary'] == dict(
+        total=10, success=8, warning=1, failed=1, by_type={'User': dict(total=10, success=8, warning=1, failed=1)})
+    assert by_id[other['id']]['processed_objects_summary']['failed'] == 0
+    assert by_id[running['id']]['processed_objects_source'] == 'processed_objects'
+    assert by_id[running['id']]['processed_objects_error'] is None
+    # The summary only: no list of objects in an event.
+    assert 'processed_objects' not in by_id[running['id']] and 'processed_objects_truncated' not in by_id[running['id']]
+    # One read per finished session, none while they ran.
+    assert sorted(server.object_reads) == sorted([running['id'], other['id']])
+
+
+def test_without_the_option_no_object_is_read(server, clock):
+    running = server.add_session(status='Running', age=30)
+    events = Script(clock, [lambda: server.finish(running, 'Warning')]).run(connection())
+    assert 'processed_objects_summary' not in events[0]['job_session'] and server.object_reads == []
+
+
+def test_an_unreadable_list_still_gives_the_event_with_the_reason(server, clock):
+    server.deny_objects = True
+    running = server.add_session(status='Running', age=30)
+    events = Script(clock, [lambda: server.finish(running, 'Failed'), nothing]).run(
+        connection(include_processed_objects=True))
+    session = events[0]['job_session']
+    assert session['status'] == 'Failed' and session['processed_objects_summary'] is None
+    assert session['processed_objects_source'] is None
+    assert 'HTTP 403: Access is denied.' in session['processed_objects_error']
+
+
 def test_since_replays_the_sessions_that_ended_within_it_oldest_first(server, clock):
     old = server.add_session(status='Success', age=30 * 3600, duration=60)    # ended 30 h ago
     recent = server.add_session(status='Failed', age=10 * 3600, duration=60)  # ended 10 h ago
