@@ -440,6 +440,9 @@ distclean: clean ## clean, and remove the virtual environments too
 
 # Per-object protection at a service provider's scale (issue 23): 100 tenants, 50,000 and 200,000 objects; the module
 # next to plain requests reading the same pages. Not part of `make test` (a few minutes). docs/performance.md has it.
-.PHONY: bench-protection
+.PHONY: bench-objects bench-protection
+bench-objects: venv-newest collection ## a session of 10,000, 50,000 and 200,000 processed objects against plain requests: requests, peak memory, time
+	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/processed_objects.py --collections "$(COLLECTIONS_DIR)" $(BENCH_ARGS)
+
 bench-protection: venv-newest collection ## protected_object_info and protection_check at MSP scale against plain requests: requests, peak memory, time
 	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/protection.py --collections "$(COLLECTIONS_DIR)" $(BENCH_ARGS)

@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -38,21 +37,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests', 'simulator'))
 
 from vb365sim import generate, process  # noqa: E402  (tests/simulator is put on sys.path above)
-
-USERNAME = 'CORP\\vbo-admin'
-PASSWORD = 'Veeam-Sim-Passw0rd!'
-
-# Each measured command runs under this wrapper, which prints the child's wall time and peak memory (the largest
-# resident set of the child and of every process it waited for).
-WRAPPER = textwrap.dedent('''
-    import json, resource, subprocess, sys, time
-    start = time.monotonic()
-    proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-    wall = time.monotonic() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps(dict(rc=proc.returncode, wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_kib=usage.ru_maxrss,
-                          stdout=proc.stdout[-20000:], stderr=proc.stderr[-5000:])))
-''')
+from _measure import PASSWORD, USERNAME, measure, report, say  # noqa: E402  (bench/ is the script's directory)
 
 PLAIN = textwrap.dedent('''
     import json, sys, requests
@@ -119,34 +104,8 @@ class Bench:
         self.work = tempfile.mkdtemp(prefix='vb365-bench-protection-')
         self.rows = []
 
-    def admin(self, sim, method, name, body=None):
-        import requests  # the benchmark's own Python has requests (the newest venv)
-
-        response = requests.request(method, '%s/_sim/%s' % (sim.url, name), json=body, verify=sim.ca_path, timeout=60,
-                                    proxies={'https': None, 'http': None})
-        response.raise_for_status()
-        return response.json() if response.content else None
-
     def measure(self, sim, label, argv, env=None, check=None):
-        """Run ``argv`` in a fresh process; its wall time, peak memory, and the requests the simulator saw."""
-        self.admin(sim, 'DELETE', 'requests')
-        output = subprocess.run([sys.executable, '-c', WRAPPER] + argv, capture_output=True, text=True, check=True,
-                                env=dict(os.environ, **(env or {})), cwd=self.work)
-        measured = json.loads(output.stdout)
-        if measured['rc'] != 0:
-            sys.exit('%s failed (%d):\n%s\n%s' % (label, measured['rc'], measured['stdout'], measured['stderr']))
-        log = self.admin(sim, 'GET', 'requests')
-        if check:
-            check(measured['stdout'])
-        row = dict(label=label, wall=measured['wall'], cpu=measured['cpu'], peak_mib=measured['peak_kib'] / 1024.0,
-                   requests=log['count'], in_flight=log['max_in_flight'])
-        self.say('   %-52s %6.1f s (CPU %5.1f s)  %7.1f MiB  %5d requests (at most %d at once)'
-                 % (label, row['wall'], row['cpu'], row['peak_mib'], row['requests'], row['in_flight']))
-        return row
-
-    @staticmethod
-    def say(text):
-        print(text, flush=True)
+        return measure(sim, label, argv, self.work, env=env, check=check)
 
     def run(self):
         counts = [int(n) for n in self.options.objects.split(',')]
@@ -157,7 +116,7 @@ class Bench:
             path = os.path.join(self.work, 'msp-%d.json' % objects)
             with open(path, 'w') as f:
                 json.dump(generate.document(tenants, 1, tenants=tenants, objects=objects, repositories=repositories), f)
-            self.say('== %d tenants, %d objects, %d repositories' % (tenants, objects, repositories))
+            say('== %d tenants, %d objects, %d repositories' % (tenants, objects, repositories))
             with process.start(os.path.join(self.work, 'sim-%d' % objects), data=path, timeout=120) as sim:
                 for dummy in range(self.options.rounds):
                     results.extend(dict(row, objects=objects) for row in self.one_round(sim, expected))
@@ -205,19 +164,6 @@ class Bench:
                                      env=env, check=totals_right))
         return rows
 
-    def report(self, rows):
-        lines = ['| objects | what | time (s) | CPU (s) | peak memory (MiB) | requests | most at once |',
-                 '|---|---|---|---|---|---|---|']
-        for row in rows:
-            lines.append('| %d | %s | %.1f | %.1f | %.0f | %d | %d |' % (
-                row['objects'], row['label'], row['wall'], row['cpu'], row['peak_mib'], row['requests'],
-                row['in_flight']))
-        text = '\n'.join(lines) + '\n'
-        self.say('\n' + text)
-        if self.options.output:
-            with open(self.options.output, 'w') as f:
-                f.write(text)
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
@@ -234,8 +180,8 @@ def main():
     try:
         started = time.monotonic()
         rows = bench.run()
-        bench.report(rows)
-        bench.say('(%.0f s in all)' % (time.monotonic() - started))
+        report(rows, options.output)
+        say('(%.0f s in all)' % (time.monotonic() - started))
     finally:
         if not options.keep:
             shutil.rmtree(bench.work, ignore_errors=True)
