@@ -22,20 +22,13 @@ import pytest
 import yaml
 
 from conftest import REPO, SIM_PASSWORD, SIM_USERNAME, tool
+from guides import block_params
 
 GUIDE = REPO / 'docs' / 'docsite' / 'rst' / 'gating.rst'
-BLOCK_RE = re.compile(r'^\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)', re.MULTILINE)
 
 
 def blocks():
-    text = GUIDE.read_text(encoding='utf-8')
-    found = []
-    for match in BLOCK_RE.finditer(text):
-        body = '\n'.join(line[3:] for line in match.group(1).rstrip('\n').split('\n')) + '\n'
-        title = text[:match.start()].rstrip().split('\n')
-        heading = next(title[i - 1] for i in range(len(title) - 1, 0, -1) if re.match(r'^-{3,}$', title[i]))
-        found.append(pytest.param(body, id='%s-%d' % (heading, len(found))))
-    return found
+    return block_params(GUIDE)
 
 
 def playbook(body):

@@ -11,21 +11,18 @@ the backups and every precondition are good, so the gate opens; with the simulat
 closes with a message that names every failing precondition.
 """
 
-import re
 
 import pytest
 
 from test_gating_guide import outcome, playbook, reset, run_play, workdir  # noqa: F401 pylint: disable=unused-import
 from conftest import REPO
+from guides import yaml_blocks
 
 GUIDE = REPO / 'docs' / 'docsite' / 'rst' / 'preconditions.rst'
-BLOCK_RE = re.compile(r'^\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)', re.MULTILINE)
 
 
 def blocks():
-    text = GUIDE.read_text(encoding='utf-8')
-    return ['\n'.join(line[3:] for line in match.group(1).rstrip('\n').split('\n')) + '\n'
-            for match in BLOCK_RE.finditer(text)]
+    return [body for dummy, body in yaml_blocks(GUIDE)]
 
 
 def test_the_guide_has_a_complete_play():

@@ -22,10 +22,10 @@ import pytest
 import yaml
 
 from conftest import REPO, SIM_PASSWORD, SIM_USERNAME, tool
+from guides import block_params
 
 GUIDE = REPO / 'docs' / 'docsite' / 'rst' / 'protection.rst'
 TROUBLESHOOTING = REPO / 'docs' / 'docsite' / 'rst' / 'troubleshooting.rst'
-BLOCK_RE = re.compile(r'^\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)', re.MULTILINE)
 # Messages built outside a raise (warnings collected, reasons, the gate's phrases): each is explained.
 MESSAGES = (
     'API v5 has backed-up data of users only (UserData)',
@@ -52,14 +52,7 @@ MESSAGES = (
 
 
 def blocks():
-    text = GUIDE.read_text(encoding='utf-8')
-    found = []
-    for match in BLOCK_RE.finditer(text):
-        body = '\n'.join(line[3:] for line in match.group(1).rstrip('\n').split('\n')) + '\n'
-        title = text[:match.start()].rstrip().split('\n')
-        heading = next(title[i - 1] for i in range(len(title) - 1, 0, -1) if re.match(r'^-{3,}$', title[i]))
-        found.append(pytest.param(body, id='%s-%d' % (heading, len(found))))
-    return found
+    return block_params(GUIDE)
 
 
 def test_the_guide_has_plays_and_every_message_is_explained():
