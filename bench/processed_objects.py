@@ -127,12 +127,10 @@ class Bench:
                 sys.exit('counted %s; the simulator serves %d objects, %d Warning, %d Failed'
                          % (counts, objects, WARNING, FAILED))
 
-        python = [sys.executable, '-c']
-        rows = [measure(sim, 'plain requests, one page at a time', python + [PLAIN, sim.url, sim.ca_path, SESSION_ID],
-                        self.work, check=counted),
-                measure(sim, 'the collection\'s reader in Python', python + [IN_PYTHON, str(sim.port), sim.ca_path,
-                                                                           SESSION_ID],
-                        self.work, env=env, check=counted)]
+        plain = [sys.executable, '-c', PLAIN, sim.url, sim.ca_path, SESSION_ID]
+        reader = [sys.executable, '-c', IN_PYTHON, str(sim.port), sim.ca_path, SESSION_ID]
+        rows = [measure(sim, 'plain requests, one page at a time', plain, self.work, check=counted),
+                measure(sim, 'the collection\'s reader in Python', reader, self.work, env=env, check=counted)]
         ansible_playbook = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
         for label, options in (('job_session_info task, include_processed_objects', {'include_processed_objects': True}),
                                ('job_session_info task, without the option', {})):
