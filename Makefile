@@ -233,17 +233,22 @@ INTEGRATION_ARGS ?=
 integration: ## ansible-test integration: the newest core on both paths, the oldest core (starts and stops the simulators)
 	$(call run-each,$(INTEGRATION_LEGS))
 
-# $(call integration-leg,VENV NAME,COPY NAME,ENVIRONMENT)
+# $(call integration-leg,VENV NAME,COPY NAME,ENVIRONMENT,TARGETS): every target when TARGETS is empty
 define integration-leg
 	$(call sync-copy,$(call copy-of,$(2)))
 	cd "$(ROOT)" && $(3) VB365_TEST_TREE="$(call copy-of,$(2))" PATH="$(VENV_DIR)/$(1)/bin:$$PATH" \
-	    bash tests/integration/run.sh "$(VENV_DIR)/$(1)" $(INTEGRATION_ARGS)
+	    bash tests/integration/run.sh "$(VENV_DIR)/$(1)" $(4) $(INTEGRATION_ARGS)
 endef
 
 integration-newest: venv-newest
 	$(call integration-leg,newest,integration-newest,)
+# Module processes instead of the worker process (VB365_IN_PROCESS=false), on the targets where the process boundary
+# shows: errors and their messages, secrets and no_log, untrusted text, the reads. The unit tests (test_in_process.py),
+# the smoke play and job_session_info's where_it_runs tasks run every module both ways besides; make test-all runs
+# every target this way (MODULE_LEG_TARGETS=all).
+MODULE_LEG_TARGETS ?= faults hostile_text job_session_info token
 integration-newest-module: venv-newest
-	$(call integration-leg,newest,integration-newest-module,VB365_IN_PROCESS=false)
+	$(call integration-leg,newest,integration-newest-module,VB365_IN_PROCESS=false,$(filter-out all,$(MODULE_LEG_TARGETS)))
 integration-oldest: venv-oldest
 	$(call integration-leg,oldest,integration-oldest,)
 
@@ -275,15 +280,22 @@ test: ## everything CI checks (.ci/run): every target of TEST_TARGETS, side by s
 	@$(MAKE) --no-print-directory test-setup
 	"$(PYTHON3)" "$(ROOT)/tools/run-targets.py" test $(TEST_JOBS) "$(BUILD_DIR)/logs/test" $(TEST_TARGETS)
 
-test-setup: venv venv-cores venv-rulebook get-pip-standins collection chromium
+# The system packages first, one apt-get at a time (they share dpkg's lock); then the venvs, three at a time (each
+# is pip unpacking wheels into a directory of its own).
+test-setup:
+	@$(MAKE) --no-print-directory java chromium
+	@$(MAKE) --no-print-directory -j 3 venv venv-cores venv-rulebook collection
+	@$(MAKE) --no-print-directory get-pip-standins
 
 # What make test leaves out because it is slow or repeats what make test proves: the oldest core's unit tests
-# (the smoke play and the oldest integration leg run that core), and the benchmark in small.
+# (the smoke play and the oldest integration leg run that core), the benchmark in small, and the integration targets
+# as module processes beyond MODULE_LEG_TARGETS.
 TEST_ALL_TARGETS ?= $(TEST_TARGETS) units-oldest bench-smoke
 
-test-all: ## make test and the rest: the oldest core's unit tests, the benchmark in small
+test-all: ## make test and the rest: the oldest core's unit tests, the benchmark in small, every target as a module process
 	@$(MAKE) --no-print-directory test-setup
-	"$(PYTHON3)" "$(ROOT)/tools/run-targets.py" test-all $(TEST_JOBS) "$(BUILD_DIR)/logs/test-all" $(TEST_ALL_TARGETS)
+	MODULE_LEG_TARGETS=all "$(PYTHON3)" "$(ROOT)/tools/run-targets.py" test-all $(TEST_JOBS) "$(BUILD_DIR)/logs/test-all" \
+	    $(TEST_ALL_TARGETS)
 
 # ---- lint, docs, ecosystem, Galaxy ------------------------------------------------
 # All with the newest venv's tools (ansible-lint, antsibull-*, ansible-runner, ansible-builder,
