@@ -467,23 +467,8 @@ ACTION_PLUGIN = '''# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 # %s
-
-"""The action of %s.%s, the same as every module of the collection's.
-
-It runs the task's module in the controller's worker process when the module would run on the
-controller anyway, and as a module process otherwise: see plugins/plugin_utils/_in_process.py.
-A file per module, not a link to one: ansible-galaxy and antsibull-docs do not follow links.
-"""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
-from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import ModuleAction
-
-
-class ActionModule(ModuleAction):
-    pass
+"""%s.%s runs through the collection's one action, ModuleAction: see plugins/plugin_utils/_in_process.py."""
+from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import ModuleAction as ActionModule  # noqa: F401
 '''
 
 
