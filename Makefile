@@ -407,8 +407,13 @@ eda: venv-rulebook venv-newest collection ## the event source under a real ansib
 BENCH_ARGS ?=
 BENCH_SMOKE_DIR := $(BUILD_DIR)/bench-smoke
 
-.PHONY: bench bench-smoke bench-floor
-bench: venv-newest ## benchmark (7-20 min): writes docs/performance-results.md and docs/performance-scaling.png
+.PHONY: bench bench-sessions bench-smoke bench-floor
+bench: ## every benchmark, one after another (15-30 min): sessions, processed objects, protection at MSP scale
+	$(MAKE) --no-print-directory bench-sessions
+	$(MAKE) --no-print-directory bench-objects BENCH_ARGS='--output docs/performance-objects.md'
+	$(MAKE) --no-print-directory bench-protection BENCH_ARGS='--output docs/performance-protection.md'
+
+bench-sessions: venv-newest ## the sessions benchmark (7-20 min): writes docs/performance-results.md and docs/performance-scaling.png
 	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/bench.py $(BENCH_ARGS)
 
 BENCH_FLOOR_DIR := $(BUILD_DIR)/bench-floor
