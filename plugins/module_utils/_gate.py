@@ -156,15 +156,22 @@ def object_rules_apply(rules):
     return any(rules.get('max_%s_objects' % kind) is not None for kind in OBJECT_KINDS)
 
 
+def objects_counted(session):
+    """Whether the object rules judge ``session`` (and so whether its objects are read): a session that ended and did
+    not succeed. A Success session has no object that failed or warned; one that has not ended (Queued, Running) is
+    still processing its objects, and is judged on its status alone (allowed only on purpose)."""
+    return session.get('is_finished') is True and session.get('status') != 'Success'
+
+
 def failed_object_rules(session, rules):
     """The rules on processed objects (max_failed_objects, max_warning_objects) that ``session`` breaks.
 
-    A Success session has no object that failed or warned. For any other, counts that could not be read close the
-    gate unless ``unknown_object_counts`` is ``pass``: an allowed Warning must not hide failed objects silently.
+    For a session they judge (``objects_counted``), counts that could not be read close the gate unless
+    ``unknown_object_counts`` is ``pass``: an allowed Warning must not hide failed objects silently.
     """
     limits = [(kind, rules['max_%s_objects' % kind]) for kind in OBJECT_KINDS
               if rules.get('max_%s_objects' % kind) is not None]
-    if not limits or session.get('status') == 'Success':
+    if not limits or not objects_counted(session):
         return []
     summary = session.get('processed_objects_summary')
     if not isinstance(summary, dict):

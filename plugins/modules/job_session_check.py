@@ -98,9 +98,10 @@ options:
       - V(0) (the default) means that a session whose status you allowed (V(Warning), say) still closes the gate when
         any object failed in it. Null switches the rule off.
       - A whole number of 0 or more, or null.
-      - The counts of every session judged are read (one more request per session, more for one of over 10,000
-        objects) and said in the message, open or closed. A V(Success) session has no object that failed, so it
-        passes this rule even when its objects cannot be counted.
+      - The objects of each session that ended and did not succeed are read (one more request per session, more for
+        one of over 10,000 objects) and their counts said in the message, open or closed. A V(Success) session has no
+        object that failed, and one that has not ended (V(Queued), V(Running), allowed on purpose) is still
+        processing its objects; neither is counted nor judged by this rule.
     type: raw
     default: 0
   max_warning_objects:
@@ -110,7 +111,7 @@ options:
     type: raw
   unknown_object_counts:
     description:
-      - What the gate does with a session other than V(Success) whose objects could not be counted (the list or, on
+      - What the gate does with a session that ended and did not succeed whose objects could not be counted (the list or, on
         API v5 and v6, the log refused or broken) while O(max_failed_objects) or O(max_warning_objects) is set.
       - V(block) (the default) closes the gate and says why the counts are missing; V(pass) judges the session
         without them.
@@ -288,8 +289,8 @@ sessions:
   description:
     - The sessions judged, as M(vb365.backup.job_session_info) returns them; with O(job_names), in the order of the jobs.
     - A blocked session whose log was read also has C(log) and C(log_error).
-    - While a rule on processed objects is set (O(max_failed_objects), O(max_warning_objects)), each session also has
-      the keys of M(vb365.backup.job_session_info)'s O(vb365.backup.job_session_info#module:include_processed_objects),
+    - While a rule on processed objects is set (O(max_failed_objects), O(max_warning_objects)), each session that
+      ended and did not succeed also has the keys of M(vb365.backup.job_session_info)'s O(vb365.backup.job_session_info#module:include_processed_objects),
       C(processed_objects_summary), C(processed_objects) (the first 100 that did not succeed),
       C(processed_objects_truncated), C(processed_objects_source) and C(processed_objects_error).
   returned: success
@@ -554,10 +555,11 @@ def run(module, client):
     try:
         sessions = read_sessions(client, _gate.read_plan(params, started), variable_prefix=prefix)
         rules = _gate.rules_of(params)
-        if _gate.object_rules_apply(rules) and sessions:
+        counted = [session for session in sessions if _gate.objects_counted(session)]
+        if _gate.object_rules_apply(rules) and counted:
             from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import add_processed_objects_to_all
 
-            add_processed_objects_to_all(client, sessions, _gate.LISTED_OBJECTS, params['max_concurrency'])
+            add_processed_objects_to_all(client, counted, _gate.LISTED_OBJECTS, params['max_concurrency'])
         blocked = _gate.blocked_sessions(sessions, rules, prefix)
         if params['log_items'] > 0 and blocked:
             add_logs(client, blocked[:_gate.LOGGED_SESSIONS], _gate.LOG_READ_LIMIT, params['max_concurrency'])

@@ -138,7 +138,7 @@ def test_the_read_plan_reads_the_started_run_else_the_id_else_the_newest_session
 # ---- the rules on processed objects -------------------------------------------------------------
 
 def counted(status='Warning', failed=0, warning=0, total=100, source='processed_objects', objects=()):
-    return session(status=status, processed_objects_source=source, processed_objects=list(objects),
+    return session(status=status, is_finished=True, processed_objects_source=source, processed_objects=list(objects),
                    processed_objects_truncated=False,
                    processed_objects_summary=dict(total=total, success=None if total is None else total - failed - warning,
                                                   warning=warning,
@@ -167,7 +167,7 @@ def test_up_to_n_failed_objects_and_no_limit():
 
 
 def test_unknown_counts_close_the_gate_unless_told_otherwise_and_never_for_a_success():
-    unknown = session(status='Warning', processed_objects_summary=None, processed_objects_source=None,
+    unknown = session(status='Warning', is_finished=True, processed_objects_summary=None, processed_objects_source=None,
                       processed_objects_error='HTTP 403: Access is denied.')
     line = _gate.verdict(unknown, _gate.rules_of(ALLOW_WARNING))
     assert 'its processed objects could not be counted (HTTP 403: Access is denied.), so max_failed_objects cannot ' \
@@ -182,8 +182,20 @@ def test_the_estimate_from_the_log_says_so():
 
 
 def test_an_open_gate_says_the_counts_too():
-    result = _gate.judgement([counted(status='Success', total=1200)], _gate.rules_of(RULES), {'job_name': 'x'})
-    assert result['passed'] and 'objects: 1200 (1200 success, 0 warning, 0 failed)' in result['message']
+    result = _gate.judgement([counted(warning=2, total=1200)], _gate.rules_of(ALLOW_WARNING), {'job_name': 'x'})
+    assert result['passed'] and 'objects: 1200 (1198 success, 2 warning, 0 failed)' in result['message']
+
+
+@pytest.mark.parametrize('status, finished, judged', [
+    ('Warning', True, True), ('Failed', True, True), ('Stopped', True, True), ('Success', True, False),
+    ('Running', False, False), ('Queued', False, False), ('Warning', None, False),
+])
+def test_the_object_rules_judge_sessions_that_ended_and_did_not_succeed(status, finished, judged):
+    one = session(status=status, is_finished=finished, processed_objects_summary=None,
+                  processed_objects_error='not read')
+    assert _gate.objects_counted(one) is judged
+    rules = _gate.rules_of(dict(RULES, allowed_statuses=[status], max_age=None))
+    assert bool(_gate.verdict(one, rules)) is judged
 
 
 @pytest.mark.parametrize('value', [-1, 'many', True, 1.5])

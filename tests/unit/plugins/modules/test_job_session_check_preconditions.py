@@ -39,10 +39,6 @@ def serve(requests_mock, version='v8'):
         {'id': 'p1', 'hostName': 'vbo365.corp.local', 'status': 'Online'},
         {'id': 'p2', 'hostName': 'vbo-proxy02.corp.local', 'status': 'Offline'}], 'limit': 10000})
     requests_mock.get('%s/v8/Health' % BASE, json={'status': 'Healthy', 'entries': {}})
-    # The gate counts each session's objects (max_failed_objects is 0 by default): one page, all succeeded.
-    objects = [{'id': 'u%d' % n, 'type': 'User', 'status': 'Success'} for n in range(3)]
-    requests_mock.get('%s/%s/JobSessions/%s/ProcessedObjects' % (BASE, version, SESSION_ID),
-                      json={'results': objects, 'offset': 0, 'limit': 10000})
 
 
 def reads(requests_mock):
@@ -54,8 +50,7 @@ def test_without_a_precondition_rule_the_gate_reads_nothing_more(requests_mock, 
     result = run_module(job_session_check, args())
     assert result['passed'] is True
     assert result['preconditions'] == dict(checked=[], problems=[], held=[], server=None)
-    assert reads(requests_mock) == ['/v8/jobsessions/%s' % SESSION_ID, '/v8/jobs/%s' % JOB_ID,
-                                    '/v8/jobsessions/%s/processedobjects' % SESSION_ID]
+    assert reads(requests_mock) == ['/v8/jobsessions/%s' % SESSION_ID, '/v8/jobs/%s' % JOB_ID]
 
 
 def test_failing_preconditions_close_the_gate_one_line_each_after_the_sessions(requests_mock, run_module):
@@ -71,7 +66,7 @@ def test_failing_preconditions_close_the_gate_one_line_each_after_the_sessions(r
     assert result['preconditions']['held'] == ['service: Healthy (job_session_gate_service_healthy)']
     assert result['preconditions']['server']['gathered_subsets'] == ['health', 'license', 'proxies']
     assert result['preconditions']['server']['repositories'] is None
-    assert sorted(reads(requests_mock)[3:]) == ['/v8/health', '/v8/license', '/v8/proxies']
+    assert sorted(reads(requests_mock)[2:]) == ['/v8/health', '/v8/license', '/v8/proxies']
 
 
 def test_an_open_gate_names_the_preconditions_that_held(requests_mock, run_module):
