@@ -414,13 +414,31 @@ bench-smoke: venv-newest ## the benchmark in small (1 round, 3 reads, N up to 1,
 	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/bench.py --smoke --check \
 	    --output "$(BENCH_SMOKE_DIR)/performance-results.md" --plot "$(BENCH_SMOKE_DIR)/performance-scaling.png" $(BENCH_ARGS)
 
-# ---- demo and packaging -----------------------------------------------------------
-.PHONY: demo
-# Quiet on purpose (a newcomer's first command): the venv build runs as a silent sub-make, so
-# only its progress lines show, and playbooks/demo.sh tells the rest as a short story.
-demo: ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
-	@$(MAKE) -s --no-print-directory venv-newest
-	@cd "$(ROOT)" && bash playbooks/demo.sh "$(NEWEST_VENV)"
+# ---- try it: the simulator and the demo -------------------------------------------
+# make sim and make demo run in small venvs of their own (tools/run-venv), not in the developer venvs: they must
+# work from a fresh clone with whatever CPython 3.11+ the machine has (a stock Debian 12: python3 3.11, no pyenv).
+# They say which Python (and ansible-core) they use; PYTHON=/path/to/python3.X chooses another.
+SIM_VENV := $(VENV_DIR)/sim
+DEMO_VENV := $(VENV_DIR)/demo
+# The VB365 REST API's own port, so that a user's VB365_PORT may stay unset; tryit takes a free one when it is busy.
+SIM_PORT ?= 4443
+# Kept between runs: the CA in it stays the same, so a VB365_CA_PATH pasted earlier stays valid.
+SIM_STATE_DIR ?= $(BUILD_DIR)/sim
+
+.PHONY: sim demo
+# exec: the simulator replaces the recipe's shell, so Ctrl-C and a SIGTERM to make reach it directly.
+sim: ## the VB365 API simulator in the foreground on port 4443: prints the VB365_* lines to paste; Ctrl-C stops it
+	@"$(ROOT)/tools/run-venv" sim "$(SIM_VENV)"
+	@PYTHONPATH="$(ROOT)/tests/simulator" exec "$(SIM_VENV)/bin/python" -m vb365sim.tryit \
+	    --port "$(SIM_PORT)" --state-dir "$(SIM_STATE_DIR)"
+
+# Quiet on purpose (a newcomer's first command): tools/run-venv says in one line what it uses,
+# and playbooks/demo.sh tells the rest as a short story.
+demo: ## run playbooks/demo.sh (simulator + demo playbook) with the newest ansible-core this machine's Python runs
+	@"$(ROOT)/tools/run-venv" demo "$(DEMO_VENV)"
+	@cd "$(ROOT)" && bash playbooks/demo.sh "$(DEMO_VENV)"
+
+# ---- packaging --------------------------------------------------------------------
 
 .PHONY: build
 build: venv-newest collection ## ansible-galaxy collection build (from the copy) into .build/dist
