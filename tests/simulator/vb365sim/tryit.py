@@ -65,9 +65,8 @@ def export_lines(info, username, password):
 
 
 def python_description():
-    base = getattr(sys, "_base_executable", sys.executable)
-    venv = " in the virtual environment %s" % sys.prefix if sys.prefix != sys.base_prefix else ""
-    return "Python %s (%s)%s" % (sys.version.split()[0], base, venv)
+    """The Python this runs with (in make sim, .venv/sim's: tools/run-venv said which base it was built from)."""
+    return "Python %s (%s)" % (sys.version.split()[0], sys.executable)
 
 
 def main(argv=None):
