@@ -275,7 +275,7 @@ test: ## everything CI checks (.ci/run): every target of TEST_TARGETS, side by s
 	@$(MAKE) --no-print-directory test-setup
 	"$(PYTHON3)" "$(ROOT)/tools/run-targets.py" test $(TEST_JOBS) "$(BUILD_DIR)/logs/test" $(TEST_TARGETS)
 
-test-setup: venv venv-cores venv-rulebook get-pip-standins collection chromium
+test-setup: venv venv-cores venv-rulebook get-pip-standins collection chromium graphviz
 
 # What make test leaves out because it is slow or repeats what make test proves: the oldest core's unit tests
 # (the smoke play and the oldest integration leg run that core), and the benchmark in small.
@@ -313,7 +313,7 @@ lint: venv-newest ## ansible-lint (production profile) on roles, playbooks, modu
 # The site: antsibull-docs writes the RST of every plugin, role, guide (docs/docsite/) and the
 # changelog into .build/docs/rst; Sphinx (docs/site/conf.py) makes HTML of it, warnings as errors.
 .PHONY: docs
-docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-docs; the docs site (Sphinx, -W) into .build/docs/html
+docs: venv-newest collection graphviz ## antsibull-docs lint-collection-docs --plugin-docs; the docs site (Sphinx, -W) into .build/docs/html
 	cd "$(COLLECTION_COPY)" && \
 	    env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
 	    antsibull-docs lint-collection-docs --plugin-docs .
@@ -321,7 +321,7 @@ docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-doc
 	env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
 	    antsibull-docs --config-file "$(ROOT)/docs/site/antsibull-docs.cfg" collection --use-current \
 	    --squash-hierarchy --fail-on-error --cleanup everything --dest-dir "$(DOCS_DIR)/rst" vb365.backup
-	PATH="$(NEWEST_BIN):$$PATH" sphinx-build -b html -c "$(ROOT)/docs/site" -W --keep-going -n -q \
+	PATH="$(NEWEST_BIN):$$PATH" GRAPHVIZ_DOT="$(DOT)" sphinx-build -b html -c "$(ROOT)/docs/site" -W --keep-going -n -q \
 	    "$(DOCS_DIR)/rst" "$(DOCS_DIR)/html"
 	@echo "docs: $$(find "$(DOCS_DIR)/html" -name '*.html' | wc -l) pages in $(DOCS_DIR)/html (open index.html)"
 
@@ -338,6 +338,17 @@ chromium: ## install Debian's chromium when $(CHROMIUM) is missing (for make doc
 	    echo "==> installing chromium with apt-get"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
+# The docs' pictures are Graphviz text in the guides (.. graphviz::), drawn by `dot` during the build (Sphinx's
+# sphinx.ext.graphviz, SVG): Debian's graphviz, installed like chromium when it is missing.
+DOT ?= /usr/bin/dot
+
+.PHONY: graphviz
+graphviz: ## install Debian's graphviz when $(DOT) is missing (make docs draws the guides' pictures with it)
+	@if [[ ! -x "$(DOT)" ]]; then \
+	    if [[ $$(id -u) -ne 0 ]]; then echo "make graphviz: $(DOT) is missing; run: sudo apt-get install graphviz" >&2; exit 1; fi; \
+	    echo "==> installing graphviz with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; fi
+
 docs-browser: venv-newest chromium ## open every page of the docs site in headless Chromium: broken links, anchors, console errors; screenshots in .build/docs-browser
 	if [[ ! -f "$(DOCS_DIR)/html/index.html" ]]; then $(MAKE) --no-print-directory docs; fi
 	cd "$(ROOT)" && CHROMIUM="$(CHROMIUM)" "$(NEWEST_PY)" -m pytest tests/docs_browser -p no:cacheprovider $(PYTEST_ARGS)
@@ -347,6 +358,15 @@ ecosystem: venv collection ## pytest tests/ecosystem: AWX credential type + ansi
 	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
 	    VB365_COLLECTION_TREE="$(COLLECTION_COPY)" PATH="$(NEWEST_BIN):$$PATH" \
 	    "$(NEWEST_PY)" -m pytest tests/ecosystem -p no:cacheprovider $(PYTEST_ARGS)
+
+# The guides' "What to expect": real outputs of their examples against the simulator, kept in the pages between
+# markers (tests/ecosystem/outputs.py). The ecosystem tests that run the examples check them (each has
+# "what_to_expect" in its name); with VB365_WRITE_OUTPUTS=1 they write them instead.
+OUTPUT_TESTS := what_to_expect
+
+.PHONY: generate-outputs
+generate-outputs: venv-newest collection ## write the guides' "What to expect" outputs from the simulator (make ecosystem checks them)
+	VB365_WRITE_OUTPUTS=1 $(MAKE) --no-print-directory ecosystem PYTEST_ARGS='-k "$(OUTPUT_TESTS)" $(PYTEST_ARGS)'
 
 # galaxy-importer on the tarball of `make build`, configured by tools/galaxy-importer.cfg;
 # tools/galaxy-import-check.py fails on any ERROR or WARNING and on content missing from the result.
