@@ -31,7 +31,7 @@ USER_HOME = '/home/you'
 USER_CHECKOUT = '/home/you/backup'
 USER_PORT = 4443
 TEXT = 'code-block:: text'
-SECTION_RE = r'(?P<begin>^\.\. BEGIN GENERATED: output %s \(.*\)\n)(?P<body>.*?)(?P<end>^\.\. END GENERATED: output %s\n)'
+SECTION_RE = r'(?P<begin>^\.\. BEGIN GENERATED: output %s \([^\n]*\)\n)(?P<body>.*?)(?P<end>^\.\. END GENERATED: output %s\n)'
 NORMALISE = (
     (re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?'), '<time>'),
     (re.compile(r'\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d\d:\d\d [AP]M'), '<time>'),
