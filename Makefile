@@ -325,6 +325,24 @@ docs: venv-newest collection graphviz ## antsibull-docs lint-collection-docs --p
 	    "$(DOCS_DIR)/rst" "$(DOCS_DIR)/html"
 	@echo "docs: $$(find "$(DOCS_DIR)/html" -name '*.html' | wc -l) pages in $(DOCS_DIR)/html (open index.html)"
 
+# The site as published: galaxy.yml's `documentation` is GitHub Pages of the repository, and the archive is what
+# lands at its root (index.html at the top). .nojekyll keeps GitHub Pages' Jekyll from dropping _static/ and
+# _images/; Sphinx's build state (.doctrees, .buildinfo) stays out. Its name carries galaxy.yml's version, as the
+# site does (antsibull-docs reads it from there).
+VERSION = $(shell sed -n 's/^version: *//p' "$(ROOT)/galaxy.yml")
+DOCS_DIST = $(DIST_DIR)/$(NAMESPACE)-$(NAME)-docs-$(VERSION).tar.gz
+
+.PHONY: docs-dist docs-pack
+docs-dist: docs ## the docs site packed for publishing (GitHub Pages): .build/dist/vb365-backup-docs-VERSION.tar.gz
+	@$(MAKE) --no-print-directory docs-pack
+
+docs-pack: # pack the site of the last `make docs` (docs-dist builds it first)
+	test -f "$(DOCS_DIR)/html/index.html"
+	mkdir -p "$(DIST_DIR)" && touch "$(DOCS_DIR)/html/.nojekyll"
+	tar -C "$(DOCS_DIR)/html" --exclude=./.doctrees --exclude=./.buildinfo --sort=name --owner=0 --group=0 \
+	    --numeric-owner -czf "$(DOCS_DIST)" .
+	@echo "docs-dist: $(DOCS_DIST) ($$(tar -tzf "$(DOCS_DIST)" | grep -c '\.html$$') pages), for $$(sed -n 's/^documentation: *//p' "$(ROOT)/galaxy.yml")"
+
 # The site as a person sees it: tests/docs_browser renders every page of .build/docs/html in
 # headless Chromium (Debian's package, driven over the DevTools protocol with the venv's aiohttp)
 # and keeps screenshots in .build/docs-browser. In `make test` it runs right after `docs`, so it
