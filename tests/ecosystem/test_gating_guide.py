@@ -11,8 +11,7 @@ connection comes from the guide's own module_defaults, pointed at the simulator,
 VB365_* variables. A play passes when the gate opens or closes with its own message (the
 guide's plays gate on what the seed holds, and some close on purpose); an error of any other
 kind, in either mode, fails the test. A play that starts nothing must decide the same in
---check as for real. The guide's "What to expect" outputs are what the play before each prints
-(outputs.py; ``make generate-outputs`` writes them).
+--check as for real.
 """
 
 import os
@@ -23,8 +22,6 @@ import pytest
 import yaml
 
 from conftest import REPO, SIM_PASSWORD, SIM_USERNAME, tool
-from outputs import Outputs
-from snippets import Output, rst_items
 
 GUIDE = REPO / 'docs' / 'docsite' / 'rst' / 'gating.rst'
 BLOCK_RE = re.compile(r'^\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)', re.MULTILINE)
@@ -68,13 +65,6 @@ def workdir(tmp_path, simulator, collection_tree):  # pylint: disable=unused-arg
     # The collection as `make collection` keeps it: .../ansible_collections/vb365/backup.
     (tmp_path / 'collections_path').write_text(str(collection_tree.parents[2]), encoding='utf-8')
     return tmp_path
-
-
-def shown_outputs():
-    """(the name of each generated output of the guide, the play before it)."""
-    items = rst_items(GUIDE.read_text(encoding='utf-8'))
-    return [pytest.param(item.name, previous.text, id=item.name)
-            for previous, item in zip(items, items[1:]) if isinstance(item, Output)]
 
 
 def run_play(workdir, simulator, data, check, merged=False):
@@ -130,19 +120,3 @@ def test_every_play_of_the_guide_works_in_check_mode_and_for_real(body, workdir,
     real = outcome(run_play(workdir, simulator, data, check=False))
     if not starts:
         assert checked == real
-
-
-def test_the_guide_has_outputs():
-    assert [param.id for param in shown_outputs()] == ['gate-open', 'gate-closed']
-
-
-@pytest.mark.parametrize('name, body', shown_outputs())
-def test_the_guide_shows_what_to_expect(name, body, workdir, simulator, collection_tree):
-    data, starts = playbook(body)
-    assert not starts
-    reset(simulator)
-    proc = run_play(workdir, simulator, data, check=False, merged=True)
-    assert outcome(proc) == name.split('-')[1]
-    outputs = Outputs([(collection_tree.parents[2], '~/.ansible/collections'), (str(workdir) + '/', '')],
-                      port=simulator.port)
-    outputs.check(GUIDE, name, proc.stdout)
