@@ -283,7 +283,7 @@ test: ## everything CI checks (.ci/run): every target of TEST_TARGETS, side by s
 # The system packages first, one apt-get at a time (they share dpkg's lock); then the venvs, three at a time (each
 # is pip unpacking wheels into a directory of its own).
 test-setup:
-	@$(MAKE) --no-print-directory java chromium
+	@$(MAKE) --no-print-directory java chromium graphviz
 	@$(MAKE) --no-print-directory -j 3 venv venv-cores venv-rulebook collection
 	@$(MAKE) --no-print-directory get-pip-standins
 
@@ -325,7 +325,7 @@ lint: venv-newest ## ansible-lint (production profile) on roles, playbooks, modu
 # The site: antsibull-docs writes the RST of every plugin, role, guide (docs/docsite/) and the
 # changelog into .build/docs/rst; Sphinx (docs/site/conf.py) makes HTML of it, warnings as errors.
 .PHONY: docs
-docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-docs; the docs site (Sphinx, -W) into .build/docs/html
+docs: venv-newest collection graphviz ## antsibull-docs lint-collection-docs --plugin-docs; the docs site (Sphinx, -W) into .build/docs/html
 	cd "$(COLLECTION_COPY)" && \
 	    env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
 	    antsibull-docs lint-collection-docs --plugin-docs .
@@ -333,9 +333,27 @@ docs: venv-newest collection ## antsibull-docs lint-collection-docs --plugin-doc
 	env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH="$(ANSIBLE_TEST_DIR)" PATH="$(NEWEST_BIN):$$PATH" \
 	    antsibull-docs --config-file "$(ROOT)/docs/site/antsibull-docs.cfg" collection --use-current \
 	    --squash-hierarchy --fail-on-error --cleanup everything --dest-dir "$(DOCS_DIR)/rst" vb365.backup
-	PATH="$(NEWEST_BIN):$$PATH" sphinx-build -b html -c "$(ROOT)/docs/site" -W --keep-going -n -q \
+	PATH="$(NEWEST_BIN):$$PATH" GRAPHVIZ_DOT="$(DOT)" sphinx-build -b html -c "$(ROOT)/docs/site" -W --keep-going -n -q \
 	    "$(DOCS_DIR)/rst" "$(DOCS_DIR)/html"
 	@echo "docs: $$(find "$(DOCS_DIR)/html" -name '*.html' | wc -l) pages in $(DOCS_DIR)/html (open index.html)"
+
+# The site as published: galaxy.yml's `documentation` is GitHub Pages of the repository, and the archive is what
+# lands at its root (index.html at the top). .nojekyll keeps GitHub Pages' Jekyll from dropping _static/ and
+# _images/; Sphinx's build state (.doctrees, .buildinfo) stays out. Its name carries galaxy.yml's version, as the
+# site does (antsibull-docs reads it from there).
+VERSION = $(shell sed -n 's/^version: *//p' "$(ROOT)/galaxy.yml")
+DOCS_DIST = $(DIST_DIR)/$(NAMESPACE)-$(NAME)-docs-$(VERSION).tar.gz
+
+.PHONY: docs-dist docs-pack
+docs-dist: docs ## the docs site packed for publishing (GitHub Pages): .build/dist/vb365-backup-docs-VERSION.tar.gz
+	@$(MAKE) --no-print-directory docs-pack
+
+docs-pack: # pack the site of the last `make docs` (docs-dist builds it first)
+	test -f "$(DOCS_DIR)/html/index.html"
+	mkdir -p "$(DIST_DIR)" && touch "$(DOCS_DIR)/html/.nojekyll"
+	tar -C "$(DOCS_DIR)/html" --exclude=./.doctrees --exclude=./.buildinfo --sort=name --owner=0 --group=0 \
+	    --numeric-owner -czf "$(DOCS_DIST)" .
+	@echo "docs-dist: $(DOCS_DIST) ($$(tar -tzf "$(DOCS_DIST)" | grep -c '\.html$$') pages), for $$(sed -n 's/^documentation: *//p' "$(ROOT)/galaxy.yml")"
 
 # The site as a person sees it: tests/docs_browser renders every page of .build/docs/html in
 # headless Chromium (Debian's package, driven over the DevTools protocol with the venv's aiohttp)
@@ -350,6 +368,17 @@ chromium: ## install Debian's chromium when $(CHROMIUM) is missing (for make doc
 	    echo "==> installing chromium with apt-get"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
+# The docs' pictures are Graphviz text in the guides (.. graphviz::), drawn by `dot` during the build (Sphinx's
+# sphinx.ext.graphviz, SVG): Debian's graphviz, installed like chromium when it is missing.
+DOT ?= /usr/bin/dot
+
+.PHONY: graphviz
+graphviz: ## install Debian's graphviz when $(DOT) is missing (make docs draws the guides' pictures with it)
+	@if [[ ! -x "$(DOT)" ]]; then \
+	    if [[ $$(id -u) -ne 0 ]]; then echo "make graphviz: $(DOT) is missing; run: sudo apt-get install graphviz" >&2; exit 1; fi; \
+	    echo "==> installing graphviz with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; fi
+
 docs-browser: venv-newest chromium ## open every page of the docs site in headless Chromium: broken links, anchors, console errors; screenshots in .build/docs-browser
 	if [[ ! -f "$(DOCS_DIR)/html/index.html" ]]; then $(MAKE) --no-print-directory docs; fi
 	cd "$(ROOT)" && CHROMIUM="$(CHROMIUM)" "$(NEWEST_PY)" -m pytest tests/docs_browser -p no:cacheprovider $(PYTEST_ARGS)
@@ -359,6 +388,15 @@ ecosystem: venv collection ## pytest tests/ecosystem: AWX credential type + ansi
 	cd "$(ROOT)" && env -u ANSIBLE_COLLECTIONS_PATHS -u ANSIBLE_COLLECTIONS_PATH \
 	    VB365_COLLECTION_TREE="$(COLLECTION_COPY)" PATH="$(NEWEST_BIN):$$PATH" \
 	    "$(NEWEST_PY)" -m pytest tests/ecosystem -p no:cacheprovider $(PYTEST_ARGS)
+
+# The guides' "What to expect": real outputs of their examples against the simulator, kept in the pages between
+# markers (tests/ecosystem/outputs.py). The ecosystem tests that run the examples check them (each has
+# "what_to_expect" in its name); with VB365_WRITE_OUTPUTS=1 they write them instead.
+OUTPUT_TESTS := what_to_expect
+
+.PHONY: generate-outputs
+generate-outputs: venv-newest collection ## write the guides' "What to expect" outputs from the simulator (make ecosystem checks them)
+	VB365_WRITE_OUTPUTS=1 $(MAKE) --no-print-directory ecosystem PYTEST_ARGS='-k "$(OUTPUT_TESTS)" $(PYTEST_ARGS)'
 
 # galaxy-importer on the tarball of `make build`, configured by tools/galaxy-importer.cfg;
 # tools/galaxy-import-check.py fails on any ERROR or WARNING and on content missing from the result.
@@ -431,13 +469,31 @@ bench-smoke: venv-newest ## the benchmark in small (1 round, 3 reads, N up to 1,
 	cd "$(ROOT)" && PATH="$(NEWEST_VENV)/bin:$$PATH" "$(NEWEST_PY)" bench/bench.py --smoke --check \
 	    --output "$(BENCH_SMOKE_DIR)/performance-results.md" --plot "$(BENCH_SMOKE_DIR)/performance-scaling.png" $(BENCH_ARGS)
 
-# ---- demo and packaging -----------------------------------------------------------
-.PHONY: demo
-# Quiet on purpose (a newcomer's first command): the venv build runs as a silent sub-make, so
-# only its progress lines show, and playbooks/demo.sh tells the rest as a short story.
-demo: ## run playbooks/demo.sh (simulator + demo playbook) with the newest venv
-	@$(MAKE) -s --no-print-directory venv-newest
-	@cd "$(ROOT)" && bash playbooks/demo.sh "$(NEWEST_VENV)"
+# ---- try it: the simulator and the demo -------------------------------------------
+# make sim and make demo run in small venvs of their own (tools/run-venv), not in the developer venvs: they must
+# work from a fresh clone with whatever CPython 3.11+ the machine has (a stock Debian 12: python3 3.11, no pyenv).
+# They say which Python (and ansible-core) they use; PYTHON=/path/to/python3.X chooses another.
+SIM_VENV := $(VENV_DIR)/sim
+DEMO_VENV := $(VENV_DIR)/demo
+# The VB365 REST API's own port, so that a user's VB365_PORT may stay unset; tryit takes a free one when it is busy.
+SIM_PORT ?= 4443
+# Kept between runs: the CA in it stays the same, so a VB365_CA_PATH pasted earlier stays valid.
+SIM_STATE_DIR ?= $(BUILD_DIR)/sim
+
+.PHONY: sim demo
+# exec: the simulator replaces the recipe's shell, so Ctrl-C and a SIGTERM to make reach it directly.
+sim: ## the VB365 API simulator in the foreground on port 4443: prints the VB365_* lines to paste; Ctrl-C stops it
+	@"$(ROOT)/tools/run-venv" sim "$(SIM_VENV)"
+	@PYTHONPATH="$(ROOT)/tests/simulator" exec "$(SIM_VENV)/bin/python" -m vb365sim.tryit \
+	    --port "$(SIM_PORT)" --state-dir "$(SIM_STATE_DIR)"
+
+# Quiet on purpose (a newcomer's first command): tools/run-venv says in one line what it uses,
+# and playbooks/demo.sh tells the rest as a short story.
+demo: ## run playbooks/demo.sh (simulator + demo playbook) with the newest ansible-core this machine's Python runs
+	@"$(ROOT)/tools/run-venv" demo "$(DEMO_VENV)"
+	@cd "$(ROOT)" && bash playbooks/demo.sh "$(DEMO_VENV)"
+
+# ---- packaging --------------------------------------------------------------------
 
 .PHONY: build
 build: venv-newest collection ## ansible-galaxy collection build (from the copy) into .build/dist

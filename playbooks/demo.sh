@@ -5,6 +5,8 @@
 #
 #   playbooks/demo.sh VENV_DIR
 #
+# VENV_DIR has ansible-core, requests and the simulator's runtime (tools/run-venv builds it for `make demo`).
+#
 # The installed copy wins over any other (for example one in ~/.ansible/collections): it is
 # installed with --force and ANSIBLE_COLLECTIONS_PATH names only the demo's path.
 set -euo pipefail
@@ -18,6 +20,10 @@ work=$(mktemp -d)
 simulator() { PYTHONPATH="$repo/tests/simulator" "$python" -m vb365sim.ctl "$@" --state-dir "$work/simulator"; }
 cleanup() { simulator stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
+
+# ansible-core 2.19 (the newest for Python 3.11) imports DSA from cryptography, whose recent releases warn about it
+# at every start; the warning is about ansible-core's internals, not about this demo (2.20 and later do not warn).
+export PYTHONWARNINGS='ignore:DSA is deprecated'
 
 # Only this configuration and this collections path, whatever the environment says.
 unset ANSIBLE_COLLECTIONS_PATHS

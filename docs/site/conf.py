@@ -13,6 +13,7 @@
 # those, so the references resolve to links into docs.ansible.com without any download.
 
 import os
+import re
 import zlib
 
 project = 'vb365.backup'
@@ -23,7 +24,17 @@ title = 'vb365.backup: Veeam Backup for Microsoft 365 in Ansible'
 html_title = 'vb365.backup'
 html_short_title = 'vb365.backup'
 
-extensions = ['sphinx.ext.autodoc', 'sphinx.ext.intersphinx', 'sphinx_antsibull_ext']
+extensions = ['sphinx.ext.autodoc', 'sphinx.ext.intersphinx', 'sphinx_antsibull_ext', 'sphinx.ext.graphviz']
+
+# The guides' pictures: Graphviz text in the pages, drawn by `dot` while the site builds (no network, no image
+# files to keep in step). `make docs` names the dot of Debian's graphviz (`make graphviz`). A guide writes a picture
+# as an RST comment, `.. picture: NAME` followed by the graphviz directive's options and the dot text, indented:
+# antsibull-docs' linter of the guides knows no `graphviz` directive, and the comment shows nothing where Sphinx does
+# not run (GitHub, the tarball). _fix_pages turns each into `.. graphviz::`.
+PICTURE = re.compile(r'^( *)\.\. picture: [\w-]+$', re.M)
+graphviz_dot = os.environ.get('GRAPHVIZ_DOT', 'dot')
+graphviz_output_format = 'svg'
+graphviz_dot_args = ['-Gfontname=sans-serif', '-Nfontname=sans-serif', '-Efontname=sans-serif']
 
 pygments_style = 'ansible'
 
@@ -81,13 +92,29 @@ LANDING_QUICK_START = os.path.join(os.path.dirname(os.path.abspath(__file__)), '
 LANDING_ANCHOR = '.. Communication'
 
 
+# antsibull-docs puts the changelog's toctree first, so the landing page's "Next" would lead a newcomer to the
+# changelog: it goes to the end of the page, and "Next" leads to the first guide, Getting started.
+CHANGELOG_SECTION = '.. _changelog_section_for_vb365.backup:'
+AFTER_CHANGELOG = 'Guides\n------\n'
+
+
+def _changelog_last(text):
+    start = text.find(CHANGELOG_SECTION)
+    end = text.find(AFTER_CHANGELOG, start)
+    if start == -1 or end == -1:
+        raise ValueError('docs/site/conf.py: the index page has no %r followed by the guides; where is the changelog now?'
+                         % CHANGELOG_SECTION)
+    return text[:start] + text[end:].rstrip('\n') + '\n\n' + text[start:end].rstrip('\n') + '\n'
+
+
 def _fix_pages(app, docname, source):
-    text = source[0].replace(WRONG_TITLE, TITLE)
+    text = PICTURE.sub(r'\1.. graphviz::', source[0].replace(WRONG_TITLE, TITLE))
     if docname == app.config.root_doc:
         if LANDING_ANCHOR not in text:
             raise ValueError('docs/site/conf.py: no %r in the index page; where does the quick start go now?' % LANDING_ANCHOR)
         with open(LANDING_QUICK_START, encoding='utf-8') as f:
             text = text.replace(LANDING_ANCHOR, f.read() + '\n' + LANDING_ANCHOR, 1)
+        text = _changelog_last(text)
     source[0] = text
 
 

@@ -132,7 +132,7 @@ options:
       - A session that ended V(Failed) or V(Warning) and that the server will retry by itself (C(job_will_be_retried),
         API v7 and later) is not the job's last word. With this, the gate waits for the retry and judges it (the
         session's C(main_session_id) names the run it retried); without it, the gate blocks and says that the session
-        will be retried, and when, where the job's schedule says so.
+        will be retried and at about what time (from the job's retry settings, when they say).
       - API v5 and v6 do not say whether a session will be retried; there the failed session is judged as it is.
     type: bool
     default: false

@@ -8,14 +8,20 @@
 `make docs-browser` (after `make docs`) serves .build/docs/html on loopback, opens the landing
 page, every module, role and filter page, every guide and every page they link to, and fails on
 a page that is missing, a link or anchor that leads nowhere, a console error, an uncaught
-exception or a resource that does not load. Screenshots of the landing, role and gating pages
-are kept in .build/docs-browser/ for review.
+exception or a resource that does not load. The landing page's "Next" must lead to Getting started;
+every picture of the guides (Graphviz, drawn by the build) must load, be an SVG drawing and be
+visible; the README's links into the published site must lead to pages and anchors the build makes.
+Screenshots of the landing, role and gating pages are kept in .build/docs-browser/ for review.
 """
 
 import asyncio
 import functools
 import http.server
+import os
 import pathlib
+import re
+import subprocess
+import tarfile
 import threading
 import urllib.parse
 
@@ -32,6 +38,18 @@ SCREENSHOTS = {'index.html': 'landing.png', 'job_session_gate_role.html': 'gate-
 LINKS = 'Array.from(document.querySelectorAll("a[href]")).map(a => a.href)'
 IDS = 'Array.from(document.querySelectorAll("[id], a[name]")).map(e => e.id || e.getAttribute("name"))'
 H1 = '(document.querySelector("h1") || {}).textContent || ""'
+# The page's "Next" button (the theme's, rel="next").
+NEXT = '(document.querySelector("a[rel=next]") || {}).href || ""'
+# Each picture of the page: where it comes from, its size on screen, whether CSS hides it, and what it holds.
+PICTURES = """Array.from(document.querySelectorAll("object.graphviz, img.graphviz")).map(e => {
+    const box = e.getBoundingClientRect(), style = getComputedStyle(e), svg = e.contentDocument;
+    return {src: e.data || e.src, width: box.width, height: box.height,
+            shown: style.display !== "none" && style.visibility !== "hidden" && style.opacity !== "0",
+            root: svg && svg.documentElement ? svg.documentElement.tagName : null,
+            shapes: svg ? svg.querySelectorAll("g.node, g.edge, text").length : 0};
+})"""
+# The published site (galaxy.yml's documentation): the README links into it.
+SITE = yaml.safe_load((REPO / 'galaxy.yml').read_text(encoding='utf-8'))['documentation']
 
 
 def expected_pages():
@@ -109,7 +127,8 @@ async def crawl(base, profile_dir):
             events = await browser.open(base + page)
             seen[page] = {'problems': problems_in(events, base), 'links': await browser.evaluate(LINKS),
                           'ids': set(await browser.evaluate(IDS)), 'h1': (await browser.evaluate(H1)).strip(),
-                          'title': await browser.evaluate('document.title')}
+                          'title': await browser.evaluate('document.title'), 'next': await browser.evaluate(NEXT),
+                          'pictures': await browser.evaluate(PICTURES)}
             if page in SCREENSHOTS:
                 await browser.screenshot(str(SHOTS / SCREENSHOTS[page]))
             for link in seen[page]['links']:
@@ -176,6 +195,49 @@ def test_landing_page(rendered):
     assert any(link.endswith('docsite/gating.html#ansible-collections-vb365-backup-docsite-gating') for link in landing['links'])
 
 
+def test_next_on_the_landing_page_leads_to_getting_started(rendered, site):
+    """A newcomer who presses "Next" on the landing page reaches Getting started, not the changelog."""
+    assert rendered['index.html']['next'] == site + 'docsite/getting_started.html'
+    assert rendered['docsite/getting_started.html']['next'] != site + 'changelog.html'
+
+
+def test_the_landing_page_says_the_version_of_galaxy_yml(site):
+    version = yaml.safe_load((REPO / 'galaxy.yml').read_text(encoding='utf-8'))['version']
+    assert 'Collection version %s' % version in (HTML / 'index.html').read_text(encoding='utf-8')
+
+
+def expected_pictures():
+    """Page -> how many pictures its source has (``.. picture: NAME``, see docs/site/conf.py)."""
+    found = {}
+    for source in sorted((REPO / 'docs' / 'docsite' / 'rst').glob('*.rst')):
+        count = len(re.findall(r'^\.\. picture: [\w-]+$', source.read_text(encoding='utf-8'), re.M))
+        if count:
+            found['docsite/%s.html' % source.stem] = count
+    return found
+
+
+def test_every_picture_is_drawn_loaded_and_visible(rendered):
+    expected = expected_pictures()
+    assert len(expected) >= 3 and sum(expected.values()) >= 3
+    assert {page: len(seen['pictures']) for page, seen in rendered.items() if seen and seen['pictures']} == expected
+    for page in expected:
+        for picture in rendered[page]['pictures']:
+            assert picture['src'].endswith('.svg'), (page, picture)
+            assert (HTML / urllib.parse.urlsplit(picture['src']).path[1:]).stat().st_size > 1000, (page, picture)
+            assert picture['root'] == 'svg' and picture['shapes'] >= 5, (page, picture)
+            assert picture['shown'] and picture['width'] > 200 and picture['height'] > 80, (page, picture)
+
+
+def test_the_readme_links_into_the_site_lead_to_pages_and_anchors(rendered):
+    """The README (on Galaxy, in the tarball) links into the published site: each link must exist in this build."""
+    links = re.findall(r'\(%s([^)#\s]*)(?:#([^)\s]+))?\)' % re.escape(SITE), (REPO / 'README.md').read_text(encoding='utf-8'))
+    assert len(links) >= 10, links
+    for path, anchor in links:
+        page = path or 'index.html'
+        assert page in rendered and rendered[page], '%s%s is not a page of the site' % (SITE, path)
+        assert not anchor or anchor in rendered[page]['ids'], '%s%s has no anchor #%s' % (SITE, path, anchor)
+
+
 def test_role_page_has_examples_and_links_the_gating_guide(rendered):
     role = rendered['job_session_gate_role.html']
     assert 'examples' in role['ids']
@@ -186,3 +248,22 @@ def test_screenshots_are_kept(rendered):
     assert rendered
     for shot in SCREENSHOTS.values():
         assert (SHOTS / shot).stat().st_size > 10000, shot
+
+
+def test_docs_dist_packs_this_site_for_the_published_address(tmp_path):
+    """`make docs-dist` packs the site at the root of its archive, as it lands at galaxy.yml's documentation."""
+    version = yaml.safe_load((REPO / 'galaxy.yml').read_text(encoding='utf-8'))['version']
+    env = {k: v for k, v in os.environ.items() if not k.startswith('MAKE')}
+    subprocess.run(['make', '-s', '--no-print-directory', 'docs-pack', 'DIST_DIR=%s' % tmp_path], cwd=str(REPO),
+                   env=env, check=True, capture_output=True)
+    archive = tmp_path / ('vb365-backup-docs-%s.tar.gz' % version)
+    with tarfile.open(archive) as tar:
+        names = {name[2:] for name in tar.getnames() if name.startswith('./') and len(name) > 2}
+    site = {str(p.relative_to(HTML)) for p in HTML.rglob('*') if p.is_file() and '.doctrees' not in p.parts}
+    assert site - {'.buildinfo'} <= names
+    assert {'index.html', 'docsite/getting_started.html', '.nojekyll'} <= names
+    assert not any(name.startswith(('.doctrees', '.buildinfo')) for name in names)
+    # GitHub Pages of galaxy.yml's repository: where the archive is published.
+    owner, name = re.match(r'https://github\.com/([^/]+)/([^/]+)$', yaml.safe_load(
+        (REPO / 'galaxy.yml').read_text(encoding='utf-8'))['repository']).groups()
+    assert SITE == 'https://%s.github.io/%s/' % (owner, name)

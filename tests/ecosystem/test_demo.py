@@ -9,11 +9,14 @@ The Getting started page tells a newcomer to install the collection into ~/.ansi
 the demo must then still run its own checkout's collection, and tell its short story without a
 warning. The test clones this repository into a temporary directory, uses a temporary HOME
 (the real ~ is untouched) with a stale copy of the collection installed there, and runs
-`make demo` in the clone with this checkout's virtual environments.
+`make demo` in the clone: once with the newest Python found here (ansible-core 2.21), once with
+PYTHON= a Python 3.11, the stock Debian 12 one (ansible-core 2.19, the newest release that runs on
+it). The clone's .venv/demo is a link to a venv of this checkout that tools/run-venv (what make demo
+runs) builds or finds current first, so that reruns do not download ansible-core again; in the
+clone, make demo's tools/run-venv checks it and uses it.
 """
 
 import os
-import pathlib
 import re
 import shutil
 import subprocess
@@ -22,6 +25,7 @@ import pytest
 
 from conftest import REPO, run, tool
 
+PIP_CACHE = os.environ.get('PIP_CACHE_DIR') or os.path.expanduser('~/.cache/pip')
 STALE_MESSAGE = 'STALE COPY FROM ~/.ansible/collections'
 # What a stale job_session_info does: fail, saying where it comes from.
 STALE_MODULE = '''#!/usr/bin/python
@@ -51,30 +55,48 @@ def home_with_stale_copy(tmp_path_factory):
 
 def clean_env(home):
     """The environment of a newcomer's shell: no ANSIBLE_* or VB365_* settings, a HOME of its own."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(('ANSIBLE_', 'VB365_', 'PYTHONPATH', 'MAKE'))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(('ANSIBLE_', 'VB365_', 'PYTHONPATH', 'MAKE', 'PIP_CACHE_DIR')) and k != 'PYTHON'}
     env['HOME'] = str(home)
     return env
 
 
-@pytest.fixture(scope='module')
-def demo(home_with_stale_copy, tmp_path_factory):
-    """stdout and stderr of `make demo` in a fresh clone of this repository."""
+# The newest Python found here, and the oldest that make demo supports (PYTHON= chooses it).
+PYTHONS = {'newest': None, 'python3.11': '3.11'}
+# The ansible-core each gets: the newest release that runs on it (2.20 and later need Python 3.12).
+CORE_OF_311 = '2.19.'
+
+
+@pytest.fixture(scope='module', params=sorted(PYTHONS))
+def demo(request, home_with_stale_copy, tmp_path_factory):
+    """stdout and stderr of `make demo` in a fresh clone of this repository, with the Python of the param."""
     clone = tmp_path_factory.mktemp('clone') / 'backup'
     run(['git', 'clone', '--quiet', str(REPO), str(clone)])
-    # Reuse this checkout's venvs, one link per venv in a real .venv folder: should make ever decide to
-    # rebuild one, its `rm -rf .venv/NAME` removes only the link, never the venv that others use too.
-    # The clone's requirements files are new, and make rebuilds a venv older than its requirements
-    # file: date them back, and tell make (-o) not to remake the stamp.
-    venvs = pathlib.Path(os.path.realpath(REPO / '.venv'))
+    env = clean_env(home_with_stale_copy)
+    env['PIP_CACHE_DIR'] = PIP_CACHE
+    if PYTHONS[request.param]:
+        env['PYTHON'] = run([str(REPO / 'tools' / 'find-python'), PYTHONS[request.param]]).stdout.strip()
+    # The venv make demo would build, built (or found current) in this checkout, and linked into the clone.
+    venv = REPO / '.venv' / ('demo' if request.param == 'newest' else 'demo-%s' % request.param)
+    run([str(REPO / 'tools' / 'run-venv'), 'demo', str(venv)], env=env)
     (clone / '.venv').mkdir()
-    for name in ('newest', 'oldest'):
-        (clone / '.venv' / name).symlink_to(venvs / name)
-    for requirements in (clone / 'requirements').glob('*.txt'):
-        os.utime(requirements, (0, 0))
-    proc = subprocess.run(['make', '-o', str(clone / '.venv' / 'newest' / '.stamp'), 'demo'], cwd=str(clone),
-                          env=clean_env(home_with_stale_copy), capture_output=True, text=True, timeout=600, check=False)
+    (clone / '.venv' / 'demo').symlink_to(os.path.realpath(venv))
+    proc = subprocess.run(['make', 'demo'], cwd=str(clone), env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
     assert proc.returncode == 0, 'make demo exited %d\n--- stdout\n%s\n--- stderr\n%s' % (proc.returncode, proc.stdout, proc.stderr)
+    proc.python = request.param
     return proc
+
+
+def test_it_says_which_python_and_ansible_core_it_uses(demo):
+    first = demo.stdout.splitlines()[0]
+    used = re.match(r'Using Python (3\.\d+)\.\d+ \((/\S+)\) and ansible-core (2\.\d+\.\d+)', first)
+    assert used, first
+    if demo.python == 'python3.11':
+        assert used.group(1) == '3.11' and used.group(3).startswith(CORE_OF_311), first
+        assert 'ansible-core 2.20 and later need Python 3.12' in first
+    else:
+        assert int(used.group(1).split('.')[1]) >= 12 and not used.group(3).startswith(CORE_OF_311), first
 
 
 def test_the_checkout_s_collection_wins(demo):

@@ -9,7 +9,9 @@
   the gate role, is explained in docs/docsite/rst/troubleshooting.rst.
 - Every environment variable a module reads is defined in the authentication guide, listed for
   antsibull-docs (docs/docsite/config.yml) and in the README's table.
-- The README's quick start is a user's (install, ad hoc, the gate), then ``make demo`` and ``make test``.
+- The README's quick start is a user's (install, connection, ad hoc, the gate), then ``make sim``, ``make demo``
+  and ``make test``; the README links every guide on the published site; the role's examples pick the backup job
+  where a copy job shares its name.
 """
 
 import ast
@@ -57,7 +59,10 @@ OTHER_MESSAGES = (
     'missing required arguments: server',
     'one of the following is required: access_token, username',
     'parameters are required together: username, password',
-    'Failed to import the required Python library (requests)',
+    # _runner.missing_requests_message, and the event source's
+    "The Python library 'requests' is missing on the host that runs the module (its Python is ",
+    ' -m pip install requests (or the OS package, for example python3-requests), or run the task where requests',
+    'needs the Python library requests: pip install requests',
 )
 MIN_FRAGMENT = 12
 
@@ -141,23 +146,42 @@ def test_env_vars_are_documented_everywhere(connection_env_vars):
 
 
 def test_readme_quick_start_is_the_user_s_then_the_developer_s():
-    """A user's quick start first (install, ad hoc, the gate in a play), then `make demo` and `make test`."""
+    """A user's quick start first (install, connection, ad hoc, the gate in a play), then `make sim`, `make demo`,
+    `make test`. test_first_hour.py runs it as pasted."""
     readme = (REPO / 'README.md').read_text(encoding='utf-8')
     assert readme.index('## Quick start') < readme.index('## Install') < readme.index('## Development')
     section = readme.split('## Quick start', 1)[1].split('\n## ', 1)[0]
     blocks = re.findall(r'```(sh|yaml)\n(.*?)```', section, re.S)
-    assert [block[0] for block in blocks] == ['sh', 'sh', 'yaml', 'sh']
+    assert [block[0] for block in blocks] == ['sh', 'sh', 'sh', 'yaml', 'sh', 'sh']
     assert blocks[0][1].startswith('ansible-galaxy collection install vb365.backup\n')
-    assert 'ansible localhost -m vb365.backup.job_session_info' in blocks[1][1]
-    assert 'role: vb365.backup.job_session_gate' in blocks[2][1]
-    commands = [line.split('#', 1)[0].strip() for line in blocks[3][1].splitlines() if line.strip()]
-    assert commands == ['make demo', 'make test']
+    assert blocks[1][1].startswith('export VB365_SERVER=')
+    # The simulator has a backup copy job named like the backup job: the first examples say which one.
+    assert 'ansible localhost -m vb365.backup.job_session_info' in blocks[2][1] and 'job_type=Backup' in blocks[2][1]
+    assert 'role: vb365.backup.job_session_gate' in blocks[3][1] and 'job_session_gate_job_type: Backup' in blocks[3][1]
+    commands = [line.split('#', 1)[0].strip() for line in blocks[5][1].splitlines() if line.strip()]
+    assert commands == ['make sim', 'make demo', 'make test']
 
 
-def test_readme_links_into_the_docs():
+def test_readme_links_into_the_published_docs():
+    """Every guide, from the README (Galaxy shows it, the tarball has it), at the address galaxy.yml names."""
+    site = yaml.safe_load((REPO / 'galaxy.yml').read_text(encoding='utf-8'))['documentation']
     readme = (REPO / 'README.md').read_text(encoding='utf-8')
-    for guide in sorted((DOCSITE / 'rst').glob('*.rst')):
-        assert 'docs/docsite/rst/%s' % guide.name in readme, guide.name
+    with open(DOCSITE / 'extra-docs.yml', encoding='utf-8') as f:
+        guides = [guide for section in yaml.safe_load(f)['sections'] for guide in section['toctree']]
+    assert sorted(guides) == sorted(p.stem for p in (DOCSITE / 'rst').glob('*.rst'))
+    for guide in guides:
+        assert '](%sdocsite/%s.html)' % (site, guide) in readme, guide
+    assert 'docs/docsite/rst/' not in readme
+
+
+def test_the_role_examples_say_which_job_where_the_name_is_shared():
+    """The role's examples gate on jobs the simulator has; where a copy job shares the name, they say job_type."""
+    spec = yaml.safe_load((REPO / 'roles' / 'job_session_gate' / 'meta' / 'argument_specs.yml').read_text(encoding='utf-8'))
+    for task in yaml.safe_load(spec['argument_specs']['main']['examples']):
+        for variables in [task.get('vars', {})] + [t.get('vars', {}) for t in task.get('block', [])]:
+            names = variables.get('job_session_gate_job_names') or [variables.get('job_session_gate_job_name')]
+            if 'Exchange Online - Daily' in names:
+                assert variables.get('job_session_gate_job_type') == 'Backup', task['name']
 
 
 def test_the_gating_guide_shows_the_playbook_the_job_target_runs():

@@ -60,7 +60,7 @@ def workdir(tmp_path, simulator, collection_tree):  # pylint: disable=unused-arg
     return tmp_path
 
 
-def run_play(workdir, simulator, data, check):
+def run_play(workdir, simulator, data, check, merged=False):
     import subprocess  # pylint: disable=import-outside-toplevel
 
     text = yaml.safe_dump(data, sort_keys=False).replace('vb365.example.com', simulator.host)
@@ -75,13 +75,15 @@ def run_play(workdir, simulator, data, check):
                ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0')
     argv = [tool('ansible-playbook'), '-i', str(workdir / 'inventory.ini'), '--limit', 'localhost', str(path),
             '-e', 'vault_vb365_password=%s' % SIM_PASSWORD] + (['--check'] if check else [])
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=str(workdir), env=env)
+    # merged: stdout and stderr in one stream, in the order a terminal shows them.
+    proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT if merged else subprocess.PIPE,
+                          text=True, check=False, cwd=str(workdir), env=env)
     return proc
 
 
 def outcome(proc):
     """'open' or 'closed' when the gate decided (or the play never gated), else fail with what went wrong."""
-    out = proc.stdout + proc.stderr
+    out = proc.stdout + (proc.stderr or '')
     assert SIM_PASSWORD not in out
     if proc.returncode == 0:
         return 'closed' if 'Backup gate CLOSED' in out else 'open'

@@ -31,7 +31,13 @@ def url_for(host, port):
     return "https://%s:%d" % ("[%s]" % host if ":" in host else host, port)
 
 
-def main(argv=None):
+def announce_json(info):
+    """What the CLI prints once it serves: server.json as one line (the helpers read it)."""
+    print(json.dumps(info), flush=True)
+
+
+def main(argv=None, announce=announce_json):
+    """Serve until SIGTERM or SIGINT; ``announce(info)`` is called once the server accepts connections."""
     args = parse_args(argv)
     state_dir = os.path.abspath(args.state_dir)
     os.makedirs(state_dir, exist_ok=True)
@@ -52,7 +58,7 @@ def main(argv=None):
     info_path = os.path.join(state_dir, "server.json")
     # Written only now: the socket listens and the serving thread runs, so readers can connect at once.
     write_atomically(info_path, json.dumps(info).encode("utf-8"))
-    print(json.dumps(info), flush=True)
+    announce(info)
 
     while not stop.wait(0.5):
         pass
