@@ -468,7 +468,7 @@ ACTION_PLUGIN = '''# -*- coding: utf-8 -*-
 # SPDX-License-Identifier: GPL-3.0-or-later
 # %s
 """%s.%s runs through the collection's one action, ModuleAction: see plugins/plugin_utils/_in_process.py."""
-from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import ModuleAction as ActionModule  # noqa: F401
+from ansible_collections.vb365.backup.plugins.plugin_utils._in_process import ModuleAction as ActionModule  # noqa: F401 pylint: disable=unused-import
 '''
 
 
