@@ -25,6 +25,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error
 from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_log_item
@@ -32,6 +34,9 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import norma
 OBJECT_STATUSES = ('Success', 'Warning', 'Failed')
 # What a log item's type counts as, in the estimate of API v5 and v6.
 LOG_ESTIMATE = {'Error': 'failed', 'Warning': 'warning'}
+# A line about the whole session, not an object ('[Warning] Job finished with warning at ...', '[Failed] Job finished
+# at ...: no objects are configured'): not counted in the estimate.
+SESSION_LINE_RE = re.compile(r'^\s*(\[\w+\]\s*)?Job\b', re.IGNORECASE)
 DEFAULT_LIMIT = 100
 # The versions that list a session's processed objects.
 LISTING_VERSIONS = ('v7', 'v8')
@@ -91,8 +96,9 @@ def _from_listing(client, session, limit):
 def _from_log(client, session):
     summary = dict(total=None, success=None, warning=0, failed=0, by_type=None)
     for raw in client.iter_items('JobSessions/%s/LogItems' % session['id'], page_size=MAX_PAGE_SIZE):
-        kind = LOG_ESTIMATE.get(normalize_log_item(raw)['type'])
-        if kind:
+        item = normalize_log_item(raw)
+        kind = LOG_ESTIMATE.get(item['type'])
+        if kind and not SESSION_LINE_RE.match(item['title'] or ''):
             summary[kind] += 1
     session.update(processed_objects_summary=summary, processed_objects_source='log_items')
 

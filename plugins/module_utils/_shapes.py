@@ -197,12 +197,13 @@ OBJECT_COUNTS = (
     Field('success', None, 'int', 'How many succeeded. V(null) for the estimate from the log.', sample=1195),
     Field('warning', None, 'int',
           ['How many ended with a warning.',
-           'From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects).'],
+           'From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects; the '
+           'lines about the whole session, C(Job finished ...), are not counted).'],
           sample=2),
     Field('failed', None, 'int',
           ['How many failed.',
-           'From the log (API v5, v6): how many log items are errors, an estimate that counts the session\'s own '
-           'summary line too.'],
+           'From the log (API v5, v6): how many log items are errors, an estimate (the lines about the whole session, '
+           'C(Job finished ...), are not counted).'],
           sample=3),
     Field('by_type', None, 'dict',
           ['The same counts (C(total), C(success), C(warning), C(failed)) per object type, keyed by the type as the API '

@@ -447,16 +447,16 @@ job_session:
         warning:
           description:
             - How many ended with a warning.
-            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not
-              objects)."
+            - "From the log (API v5, v6): how many log items are warnings, an estimate (log items are not objects;
+              the lines about the whole session, C(Job finished ...), are not counted)."
           type: int
           returned: always
           sample: 2
         failed:
           description:
             - How many failed.
-            - "From the log (API v5, v6): how many log items are errors, an estimate that counts the session's own
-              summary line too."
+            - "From the log (API v5, v6): how many log items are errors, an estimate (the lines about the whole
+              session, C(Job finished ...), are not counted)."
           type: int
           returned: always
           sample: 3

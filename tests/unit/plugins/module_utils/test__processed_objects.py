@@ -105,12 +105,14 @@ def test_before_v7_the_log_gives_an_estimate(requests_mock, version):
     requests_mock.post('%s/%s/token' % (BASE, version), json=token_body())
     titles = ['[Success] Job started', '[Warning] Processing mailbox a finished with warning',
               '[Failed] Processing mailbox b failed', '[Failed] Processing mailbox c failed',
-              '[Failed] Job finished with error']
+              '[Failed] Job finished with error', '[Warning] Job finished with warning at 11/22/2026 1:58:56 AM',
+              '[Failed] Job finished at 10/24/2026 2:35:23 AM: no objects are configured for processing']
     requests_mock.get('%s/%s/JobSessions/%s/LogItems' % (BASE, version, SESSION_ID),
                       json={'offset': 0, 'limit': 10000, 'results': [{'id': str(n), 'title': t} for n, t in enumerate(titles)]})
     read = session()
     add_processed_objects(make_client(api_version=version), read)
-    assert read['processed_objects_summary'] == dict(total=None, success=None, warning=1, failed=3, by_type=None)
+    # The lines about the whole session (Job started, Job finished ...) are not objects: not counted.
+    assert read['processed_objects_summary'] == dict(total=None, success=None, warning=1, failed=2, by_type=None)
     assert read['processed_objects_source'] == 'log_items' and read['processed_objects'] == []
 
 
