@@ -357,8 +357,8 @@ docs-pack: # pack the site of the last `make docs` (docs-dist builds it first)
 
 # The site as a person sees it: tests/docs_browser renders every page of .build/docs/html in
 # headless Chromium (Debian's package, driven over the DevTools protocol with the venv's aiohttp)
-# and keeps screenshots in .build/docs-browser. In `make test` it runs right after `docs`, so it
-# builds the site only when there is none.
+# and keeps screenshots in .build/docs-browser. It builds the site first (`make docs`: antsibull-docs' lint and
+# Sphinx -W), so `make test` checks the docs of the tree it runs on, never a site left by an earlier build.
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: chromium docs-browser
@@ -379,8 +379,8 @@ graphviz: ## install Debian's graphviz when $(DOT) is missing (make docs draws t
 	    echo "==> installing graphviz with apt-get"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; fi
 
-docs-browser: venv-newest chromium ## open every page of the docs site in headless Chromium: broken links, anchors, console errors; screenshots in .build/docs-browser
-	if [[ ! -f "$(DOCS_DIR)/html/index.html" ]]; then $(MAKE) --no-print-directory docs; fi
+docs-browser: venv-newest chromium ## build the docs site (make docs), then open every page in headless Chromium: broken links, anchors, console errors; screenshots in .build/docs-browser
+	$(MAKE) --no-print-directory docs
 	cd "$(ROOT)" && CHROMIUM="$(CHROMIUM)" "$(NEWEST_PY)" -m pytest tests/docs_browser -p no:cacheprovider $(PYTEST_ARGS)
 
 .PHONY: ecosystem
@@ -511,7 +511,7 @@ clean: ## remove build output, test results and caches (keeps .venv)
 distclean: clean ## clean, and remove the virtual environments too
 	rm -rf "$(VENV_DIR)"
 
-# Per-object protection at a service provider's scale (issue 23): 100 tenants, 50,000 and 200,000 objects; the module
+# Per-object protection at a service provider's scale: 100 tenants, 50,000 and 200,000 objects; the module
 # next to plain requests reading the same pages. Not part of `make test` (a few minutes). docs/performance.md has it.
 .PHONY: bench-objects bench-protection
 bench-objects: venv-newest collection ## a session of 10,000, 50,000 and 200,000 processed objects against plain requests: requests, peak memory, time

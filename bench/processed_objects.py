@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A session of many processed objects (issue 22): requests, peak memory and time, next to plain requests.
+"""A session of many processed objects: requests, peak memory and time, next to plain requests.
 
     bench/processed_objects.py [--objects 10000,50000,200000] [--rounds 3] [--output FILE]
                                [--collections DIR]        (make bench-objects)

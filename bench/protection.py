@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Per-object protection at a service provider's scale (issue 23): requests, peak memory and time.
+"""Per-object protection at a service provider's scale: requests, peak memory and time.
 
     bench/protection.py [--tenants 100] [--objects 50000,200000] [--repositories 4] [--output FILE]
                         [--collections DIR] [--rounds 1]        (make bench-protection)

@@ -54,6 +54,24 @@ options:
             because they tell why; when it has none, its first items.
         type: int
         default: 5
+      max_failed_objects:
+        description:
+          - The most objects (users, groups, sites, teams) the session may have failed, from its
+            C(processed_objects_summary) (read with O(vb365.backup.job_session_info#module:include_processed_objects=true)).
+          - Judged only for a session that ended and did not succeed. Unset or V(null), the rule is off (the role
+            sets V(0)).
+        type: int
+      max_warning_objects:
+        description:
+          - The most objects the session may have ended with a warning; as O(rules.max_failed_objects).
+        type: int
+      unknown_object_counts:
+        description:
+          - What an object rule does when the session's objects could not be counted (it has no
+            C(processed_objects_summary)). V(block) fails the session, V(pass) judges it on its other rules.
+        type: str
+        choices: [block, pass]
+        default: block
 '''
 
 EXAMPLES = r'''
@@ -70,21 +88,34 @@ _value:
   description: An empty string when the session passes; otherwise what failed, in one line.
   type: str
   sample: "job 'Exchange Online - Daily', session 6a3fa2fb-3a77-4d99-8b5d-b6bd4102ffb1 (status Failed, bottleneck Source,
-    ended 2h 5m ago): status Failed is not allowed (allowed: Success)"
+    ended 2026-11-28T02:00:00Z, 2h 5m ago): status Failed is not allowed (allowed: Success)"
 '''
 
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._gate import verdict
+from ansible_collections.vb365.backup.plugins.module_utils._input import whole_number
+
+# The rules whose values must be whole numbers (0 or more) when they are given.
+COUNT_RULES = ('log_items', 'max_failed_objects', 'max_warning_objects')
 
 
 def gate_verdict(session, rules=None):
     if not isinstance(session, dict):
         raise AnsibleFilterError('gate_verdict expects a job session (a dict), got %s' % type(session).__name__)
+    if rules is not None and not isinstance(rules, dict):
+        raise AnsibleFilterError('gate_verdict expects its rules as a dict, got %s' % type(rules).__name__)
+    rules = dict(rules or {})
+    for name in COUNT_RULES:
+        if rules.get(name) is not None:
+            if whole_number(rules[name]) is None:
+                raise AnsibleFilterError('Invalid %s %r: give a whole number of 0 or more.' % (name, rules[name]))
+            rules[name] = whole_number(rules[name])
     try:
-        # The role's words: a retried session's message names the role's variable job_session_gate_wait.
-        return verdict(session, rules or {}, 'job_session_gate_')
+        # The filter's words: its rules are named as given here, and a retried session's message names
+        # job_session_info's option wait.
+        return verdict(session, rules)
     except Vb365InputError as e:
         raise AnsibleFilterError(str(e))
 

@@ -23,14 +23,11 @@ import datetime
 import email.utils
 import random
 import re
-import traceback
 
-REQUESTS_IMPORT_ERROR = None
 try:
     import requests
 except ImportError:
-    requests = None
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+    requests = None  # _runner fails the task with the command that installs it
 
 from ansible_collections.vb365.backup.plugins.module_utils import _paging
 from ansible_collections.vb365.backup.plugins.module_utils._auth import Authenticator

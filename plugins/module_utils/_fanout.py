@@ -27,11 +27,11 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365I
 MAX_CONCURRENCY = 8
 
 
-def validate_max_concurrency(value):
-    """Refuse a limit outside 1..MAX_CONCURRENCY, before any request."""
+def validate_max_concurrency(value, option='max_concurrency'):
+    """Refuse a limit outside 1..MAX_CONCURRENCY, before any request (``option``: its name in the message)."""
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_CONCURRENCY:
-        raise Vb365InputError('Invalid max_concurrency %r: it must be between 1 and %d (1 reads one job at a time).'
-                              % (value, MAX_CONCURRENCY))
+        raise Vb365InputError('Invalid %s %r: it must be between 1 and %d (1 sends one request at a time).'
+                              % (option, value, MAX_CONCURRENCY))
     return value
 
 

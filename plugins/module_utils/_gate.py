@@ -25,6 +25,7 @@ __metaclass__ = type
 import difflib
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
+from ansible_collections.vb365.backup.plugins.module_utils._input import whole_number
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration
 
 # What max_age 'auto' means for the newest session of a job: a nightly backup plus slack.
@@ -86,7 +87,7 @@ def input_problems(params, prefix=''):
         problems.append('%sstart needs the job to start, in %sjob_name or %sjob_id.' % (prefix, prefix, prefix))
     for kind in OBJECT_KINDS:
         limit = params.get('max_%s_objects' % kind)
-        if limit is not None and object_limit(limit) is None:
+        if limit is not None and whole_number(limit) is None:
             problems.append('Invalid %smax_%s_objects %r: give a whole number of 0 or more (or null for no limit).'
                             % (prefix, kind, limit))
     max_age = effective_max_age(params.get('max_age'), bool(params.get('id')))
@@ -120,8 +121,8 @@ def _bottleneck(session):
     return (session.get('statistics') or {}).get('bottleneck')
 
 
-def failed_rules(session, rules):
-    """The rules ``session`` breaks, each as a short phrase; empty when it passes."""
+def failed_rules(session, rules, prefix=''):
+    """The rules ``session`` breaks, each as a short phrase naming the option (after ``prefix``); empty when it passes."""
     status, bottleneck = session.get('status'), _bottleneck(session)
     allowed_statuses = rules.get('allowed_statuses') or DEFAULT_RULES['allowed_statuses']
     allowed_bottlenecks = rules.get('allowed_bottlenecks') or []
@@ -136,19 +137,10 @@ def failed_rules(session, rules):
         limit = max_age_seconds(rules['max_age'])
         age = session.get('age_seconds')
         if age is None:
-            failed.append('it has not ended, so its age is unknown (max_age %s)' % rules['max_age'])
+            failed.append('it has not ended, so its age is unknown (%smax_age %s)' % (prefix, rules['max_age']))
         elif age > limit:
-            failed.append('it ended %s ago, longer than max_age %s' % (human_duration(age), rules['max_age']))
-    return failed + failed_object_rules(session, rules)
-
-
-def object_limit(value):
-    """A limit on objects as an int (0 or more), from an int or its digits; None when it is neither."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
-        value = int(value.strip())
-    return value if isinstance(value, int) and value >= 0 else None
+            failed.append('it ended %s ago, longer than %smax_age %s' % (human_duration(age), prefix, rules['max_age']))
+    return failed + failed_object_rules(session, rules, prefix)
 
 
 def object_rules_apply(rules):
@@ -163,7 +155,7 @@ def objects_counted(session):
     return session.get('is_finished') is True and session.get('status') != 'Success'
 
 
-def failed_object_rules(session, rules):
+def failed_object_rules(session, rules, prefix=''):
     """The rules on processed objects (max_failed_objects, max_warning_objects) that ``session`` breaks.
 
     For a session they judge (``objects_counted``), counts that could not be read close the gate unless
@@ -179,14 +171,14 @@ def failed_object_rules(session, rules):
             return []
         why = session.get('processed_objects_error') or 'not read'
         return ['its processed objects could not be counted (%s), so %s cannot be checked' % (
-            why, ' and '.join('max_%s_objects' % kind for kind, limit in limits))]
+            why, ' and '.join('%smax_%s_objects' % (prefix, kind) for kind, limit in limits))]
     estimate = ' (an estimate from its log)' if session.get('processed_objects_source') == 'log_items' else ''
     failed = []
     for kind, limit in limits:
         count = summary.get(kind)
-        if isinstance(count, int) and count > object_limit(limit):
-            failed.append('%d %s objects%s, more than max_%s_objects %s%s' % (
-                count, 'failed' if kind == 'failed' else 'warning', estimate, kind, limit,
+        if isinstance(count, int) and count > whole_number(limit):
+            failed.append('%d %s objects%s, more than %smax_%s_objects %s%s' % (
+                count, 'failed' if kind == 'failed' else 'warning', estimate, prefix, kind, limit,
                 named_objects(session, 'Failed' if kind == 'failed' else 'Warning')))
     return failed
 
@@ -242,7 +234,7 @@ def telling_log_items(log, count):
 
 def verdict(session, rules, prefix=''):
     """'' when ``session`` passes ``rules``; otherwise one line: the session, the rules it breaks, why (the log)."""
-    failed = failed_rules(session, rules)
+    failed = failed_rules(session, rules, prefix)
     if not failed:
         return ''
     line = '%s: %s%s' % (describe_session(session), '; '.join(failed), retry_note(session, prefix))
@@ -259,8 +251,10 @@ def missing_jobs(sessions, selection):
     """A problem line for each selected job that has no session (job_names, or the one job_name / job_id)."""
     names = selection.get('job_names') or []
     if names:
-        found = set((s.get('job_name') or '').lower() for s in sessions)
-        return ["job '%s': no backup session found" % name for name in names if name.lower() not in found]
+        # Names as select_jobs looks them up: stripped, then without regard to case.
+        found = set((s.get('job_name') or '').strip().lower() for s in sessions)
+        return ["job '%s': no backup session found" % name.strip() for name in names
+                if name.strip().lower() not in found]
     job = selection.get('job_name') or selection.get('job_id')
     if job and not sessions:
         return ["job '%s': no backup session found" % job]

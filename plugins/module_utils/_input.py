@@ -31,8 +31,17 @@ def validate_guid(value, option):
     return value.lower()
 
 
+def whole_number(value):
+    """``value`` as an int of 0 or more, from an int or its ASCII digits ('²' is a digit to Python); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        value = int(value.strip())
+    return value if isinstance(value, int) and value >= 0 else None
+
+
 def validate_names(names, option):
-    """Refuse an empty list of names, or an empty name in it (``option`` names the option in the message)."""
+    """Refuse an empty list of names (naming ``option``), or an empty name in it."""
     if names is None:
         return
     if not names:

@@ -45,6 +45,8 @@ def latest_per_job(client, jobs, make_filter, max_concurrency):
 
     ``make_filter(job)`` gives a job's ``SessionFilter``; ``make_filter(None)`` the same filter for every job.
     """
+    # A job the server listed without an id has no session to find: a filter without a job would match any job's.
+    jobs = [job for job in jobs if job['id']]
     found = {}
     if len(jobs) > max_concurrency:
         found = _from_one_page(client, jobs, make_filter)
@@ -64,8 +66,7 @@ def latest_per_job(client, jobs, make_filter, max_concurrency):
 
 
 def _key(job):
-    # A job the server listed without an id still gets its own read (as before), never a crash.
-    return (job['id'] or '').lower()
+    return job['id'].lower()
 
 
 def _unique(jobs):

@@ -21,8 +21,10 @@ import difflib
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365ResponseError
 from ansible_collections.vb365.backup.plugins.module_utils._shapes import ORGANIZATION, api_keys
+from ansible_collections.vb365.backup.plugins.module_utils._session import typed_value
 
 ORGANIZATION_FIELDS = api_keys(ORGANIZATION)
+ORGANIZATION_FIELD_TYPES = dict((field.key, field.type) for field in ORGANIZATION if field.api)
 NO_ORGANIZATIONS_ON_V5 = 'API v5 has no Organizations endpoint (it exists from API v6)'
 
 
@@ -30,8 +32,7 @@ def normalize_organization(raw):
     """The organization dict of ``_shapes.ORGANIZATION`` from one organization object of any version."""
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected an organization object, got %s.' % type(raw).__name__)
-    return dict((key, raw.get(api_key) if isinstance(raw.get(api_key), (str, bool, int)) else None)
-                for key, api_key in ORGANIZATION_FIELDS)
+    return dict((key, typed_value(raw.get(api_key), ORGANIZATION_FIELD_TYPES[key])) for key, api_key in ORGANIZATION_FIELDS)
 
 
 def list_organizations(client):

@@ -13,8 +13,8 @@ API v7 and later list every object a session processed with its own result
 Success/Warning/Failed, no name). They are read over every page, at the largest page size, and
 only the counts and the first ``limit`` objects that did not succeed are kept: memory stays flat
 for a session of 50,000 objects. API v5 and v6 have no such list; there the session's log gives
-an estimate: its items of type Error and Warning (log items, not objects, so the estimate counts
-the session's own summary lines too, and knows neither the total nor the types).
+an estimate: its items of type Error and Warning (log items, not objects; the lines about the whole
+session, such as "Job finished with warning", are left out; it knows neither the total nor the types).
 
 What is read never fails the read of the session and never decides a verdict on its own:
 ``processed_objects_source`` says where the counts come from, ``processed_objects_error`` why
@@ -27,7 +27,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE
 from ansible_collections.vb365.backup.plugins.module_utils._session import normalize_log_item
 
@@ -40,6 +40,12 @@ SESSION_LINE_RE = re.compile(r'^\s*(\[\w+\]\s*)?Job\b', re.IGNORECASE)
 DEFAULT_LIMIT = 100
 # The versions that list a session's processed objects.
 LISTING_VERSIONS = ('v7', 'v8')
+
+
+def validate_limit(limit):
+    """Refuse a negative ``processed_objects_limit`` (0 is a value: the counts without a list)."""
+    if limit < 0:
+        raise Vb365InputError('Invalid processed_objects_limit %d: give 0 (the counts only) or more.' % limit)
 
 
 def _counts():

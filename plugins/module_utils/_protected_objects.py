@@ -648,14 +648,23 @@ class Reader:
         index = tenant.indexes[kind]
         path = 'Organizations/%s/%s' % (tenant.organization_id, LISTING_PATHS[kind])
         request = 'GET %s' % self.client.api_path(path)
-        for raw in iter_listing(self.client, path, self._listing_query()):
-            listed = listing_object(kind, raw, request)
+        try:
+            for raw in iter_listing(self.client, path, self._listing_query()):
+                listed = listing_object(kind, raw, request)
+                with self.lock:
+                    slots = index.slots(kind, listed.keys) or []
+                    if slots and all(index.flags[slot] == 0 for slot in slots):
+                        for slot in slots:
+                            index.flags[slot] |= index.LISTED
+                        self.report.add_unprotected(tenant, kind, listed)
+        except Vb365Error as e:
+            if not _can_be_skipped(e):
+                raise
+            # The counts stand (step 2 read the listing whole); only the names of some objects are missing.
             with self.lock:
-                slots = index.slots(kind, listed.keys) or []
-                if slots and all(index.flags[slot] == 0 for slot in slots):
-                    for slot in slots:
-                        index.flags[slot] |= index.LISTED
-                    self.report.add_unprotected(tenant, kind, listed)
+                self.warnings.append("The unprotected %s of organization '%s' are counted but not all listed: its %s "
+                                     "listing could not be read again: %s"
+                                     % (LISTING_PATHS[kind].lower(), tenant.name, LISTING_PATHS[kind], e.msg))
 
     def _warn(self):
         if self.timestamps.unreadable:

@@ -110,7 +110,7 @@ def validate_protection_params(params, prefix=''):
 
     Module params stay JSON (the compiled patterns must not go into ``invocation``): ``(max_age_seconds, exclude)``.
     """
-    from ansible_collections.vb365.backup.plugins.module_utils._fanout import MAX_CONCURRENCY
+    from ansible_collections.vb365.backup.plugins.module_utils._fanout import validate_max_concurrency
     from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid
 
     for option in ('organization_ids', 'repository_ids'):
@@ -124,10 +124,7 @@ def validate_protection_params(params, prefix=''):
     exclude = compile_exclude(params['exclude'], prefix + 'exclude')
     if params['limit'] < 0:
         raise Vb365InputError('Invalid %slimit %d: give 0 (list no object) or more.' % (prefix, params['limit']))
-    value = params['max_concurrency']
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_CONCURRENCY:
-        raise Vb365InputError('Invalid %smax_concurrency %r: it must be between 1 and %d (1 reads one listing at a '
-                              'time).' % (prefix, value, MAX_CONCURRENCY))
+    validate_max_concurrency(params['max_concurrency'], prefix + 'max_concurrency')
     if not 1 <= params['read_timeout'] <= MAX_READ_TIMEOUT:
         raise Vb365InputError('Invalid %sread_timeout %d: it must be between 1 and %d seconds.'
                               % (prefix, params['read_timeout'], MAX_READ_TIMEOUT))

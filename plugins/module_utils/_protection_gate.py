@@ -27,6 +27,7 @@ import tempfile
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365Error, Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._gate import held_lines
+from ansible_collections.vb365.backup.plugins.module_utils._input import whole_number
 from ansible_collections.vb365.backup.plugins.module_utils._preconditions import precondition_argument_spec
 from ansible_collections.vb365.backup.plugins.module_utils._protection import COUNTS
 
@@ -57,12 +58,11 @@ def threshold(value, option):
     """A threshold as an int (or None: off); refuses anything else, naming ``option``."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    number = whole_number(value)
+    if number is None:
         raise Vb365InputError('Invalid %s %r: give the most objects allowed (0 or more), or null to switch it off.'
                               % (option, value))
-    return value
+    return number
 
 
 def validate_gate_params(params, prefix=''):
@@ -178,10 +178,11 @@ def write_evidence(path, document):
         handle, temporary = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), suffix='.tmp', dir=directory)
     except OSError as e:
         raise Vb365Error('Failed to write the evidence file %s: %s' % (path, e.strerror or e))
+    # A lone surrogate from a server's JSON ("\ud800") cannot be encoded as UTF-8: it is written as its JSON escape.
+    text = json.dumps(document, indent=1, ensure_ascii=False) + '\n'
     try:
-        with os.fdopen(handle, 'w', encoding='utf-8') as f:
-            json.dump(document, f, indent=1, ensure_ascii=False)
-            f.write('\n')
+        with os.fdopen(handle, 'wb') as f:
+            f.write(text.encode('utf-8', 'backslashreplace'))
         os.chmod(temporary, 0o600)
         os.replace(temporary, path)
     except OSError as e:

@@ -33,7 +33,8 @@ JOB_TYPES = ('Backup', 'Copy')
 # A session in one of these is not over yet: its status and statistics will still change.
 UNFINISHED_STATUSES = frozenset(('Running', 'Queued'))
 FINAL_STATUSES = tuple(status for status in SESSION_STATUSES if status not in UNFINISHED_STATUSES)
-INTEGER_FIELDS = frozenset(field.key for field in SESSION if field.api and field.type == 'int')
+# Each field's documented type (str, int or bool), which normalize_session keeps: a value of another type is null.
+FIELD_TYPES = dict((field.key, field.type) for field in SESSION if field.api and field.type != 'dict')
 # The statistics' numbers (bottleneck, the one text, is read on its own).
 STATISTICS_FIELDS = tuple((field.key, field.api) for field in STATISTICS if field.type == 'int')
 # The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>, /v7/CopyJobs/<id>.
@@ -62,6 +63,15 @@ def to_int(value):
 def _scalar(value):
     """Strings, booleans and numbers pass; containers (where a scalar belongs) become None."""
     return value if isinstance(value, (str, bool, int, float)) or value is None else None
+
+
+def typed_value(value, field_type):
+    """``value`` as its field's documented type, or None: a number where an id belongs is no id (and has no .lower())."""
+    if field_type == 'int':
+        return to_int(value)
+    if field_type == 'bool':
+        return value if isinstance(value, bool) else None
+    return value if isinstance(value, str) else None
 
 
 def job_id_from_links(links):
@@ -93,8 +103,7 @@ def normalize_session(raw, job_name=None):
         raise Vb365ResponseError('Expected a job session object, got %s.' % type(raw).__name__)
     session = {}
     for key, api_key in SESSION_FIELDS:
-        value = raw.get(api_key)
-        session[key] = to_int(value) if key in INTEGER_FIELDS else _scalar(value)
+        session[key] = typed_value(raw.get(api_key), FIELD_TYPES[key])
     if not session['job_id']:
         session['job_id'] = job_id_from_links(raw.get('_links'))
     session['statistics'] = normalize_statistics(raw.get('statistics'))

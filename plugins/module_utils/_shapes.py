@@ -311,7 +311,7 @@ ORGANIZATION = (
 )
 
 
-# ---- the server's own state: server_info and the gates' preconditions (issue 24) -------------------------------
+# ---- the server's own state: server_info and the gates' preconditions --------------------------------
 # What vb365.backup.server_info returns per subset, and what the gates' preconditions (_preconditions) judge. The
 # normalisers are in _server_health. Fields without an API key are derived there; their rules are written here, in
 # the descriptions, so that the module reference states them exactly.
@@ -551,7 +551,7 @@ PRECONDITIONS = (
 )
 
 
-# ---- Per-object backup freshness (issue 23): protected_object_info and protection_check -------------------------
+# ---- Per-object backup freshness: protected_object_info and protection_check -------------------------
 # Every field is derived (the collection judges the API's backed-up data), so none has an API key.
 
 # One workload of a backed-up object (a user's mailbox, archive, OneDrive, personal site; a group's mailbox and site).

@@ -27,6 +27,8 @@ TIMESTAMP_RE = re.compile(
     r'(Z|[+-]\d{2}:?\d{2})?\s*\Z', re.IGNORECASE)
 DURATION_RE = re.compile(r'^\s*(\d+)\s*([smhdw]?)\s*\Z', re.IGNORECASE)
 DURATION_UNITS = {'': 1, 's': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 604800}
+# The longest duration taken (100 years): longer ones mean nothing for backups, and would overflow date arithmetic.
+MAX_DURATION = 100 * 365 * 86400
 
 
 def parse_timestamp(value):
@@ -57,12 +59,16 @@ def parse_timestamp(value):
 def parse_duration(value, option):
     """Seconds from ``3600``, ``'90m'``, ``'26h'``, ``'2d'`` or ``'1w'``; refuses anything else."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    match = DURATION_RE.match(value) if isinstance(value, str) else None
-    if not match:
-        raise Vb365InputError("Invalid %s %r: give a number of seconds or a duration such as '90m', '26h' or '2d'."
-                              % (option, value))
-    return int(match.group(1)) * DURATION_UNITS[match.group(2).lower()]
+        seconds = value
+    else:
+        match = DURATION_RE.match(value) if isinstance(value, str) else None
+        if not match:
+            raise Vb365InputError("Invalid %s %r: give a number of seconds or a duration such as '90m', '26h' or '2d'."
+                                  % (option, value))
+        seconds = int(match.group(1)) * DURATION_UNITS[match.group(2).lower()]
+    if seconds > MAX_DURATION:
+        raise Vb365InputError('Invalid %s %r: it is longer than 100 years (%d seconds).' % (option, value, MAX_DURATION))
+    return seconds
 
 
 def parse_point_in_time(value, option, now=None):

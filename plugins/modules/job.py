@@ -542,6 +542,9 @@ from ansible_collections.vb365.backup.plugins.module_utils._job_actions import (
     start_unless_running,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._jobs import get_job, select_jobs
+from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import (
+    validate_limit as validate_processed_objects_limit,
+)
 from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES, normalize_session
 from ansible_collections.vb365.backup.plugins.module_utils._wait import validate_wait, wait_argument_spec, wait_for_session
 
@@ -580,9 +583,7 @@ def validate_params(params):
     if params['include_processed_objects'] and not params['wait']:
         raise Vb365InputError('include_processed_objects needs wait=true: a session\'s objects are read once it has '
                               'finished.')
-    if params['processed_objects_limit'] < 0:
-        raise Vb365InputError('Invalid processed_objects_limit %d: give 0 (the counts only) or more.'
-                              % params['processed_objects_limit'])
+    validate_processed_objects_limit(params['processed_objects_limit'])
     if params['full'] and params['state'] != 'started':
         raise Vb365InputError('full=true only applies to state=started.')
     if params['wait']:

@@ -920,6 +920,9 @@ from ansible_collections.vb365.backup.plugins.module_utils._connection_options i
 )
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._input import validate_guid, validate_names
+from ansible_collections.vb365.backup.plugins.module_utils._processed_objects import (
+    validate_limit as validate_processed_objects_limit,
+)
 from ansible_collections.vb365.backup.plugins.module_utils._session import JOB_TYPES, SESSION_STATUSES
 from ansible_collections.vb365.backup.plugins.module_utils._session_reads import add_logs, read_sessions
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_point_in_time
@@ -973,7 +976,8 @@ def validate_params(params):
     validate_names(params['job_names'], 'job_names')
     if params['job_names'] and len(params['job_names']) > 1 and not params['latest_per_job']:
         raise Vb365InputError('job_names selects several jobs: use it with latest_per_job=true.')
-    for option in ('limit', 'log_limit', 'processed_objects_limit'):
+    validate_processed_objects_limit(params['processed_objects_limit'])
+    for option in ('limit', 'log_limit'):
         if params[option] < 0:
             raise Vb365InputError('Invalid %s %d: give 0 (no limit) or a positive number.' % (option, params[option]))
     if params['max_concurrency'] != 8:

@@ -46,7 +46,7 @@ OTHER_MESSAGES = (
     'There is no session to wait for.',
     'is not allowed (allowed: ',
     'is forbidden',
-    'it has not ended, so its age is unknown (max_age',
+    'it has not ended, so its age is unknown (',
     'longer than max_age',
     'Did you mean: ',
     'The server has ',

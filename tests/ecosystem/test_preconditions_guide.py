@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Every play of the guide "Before you upgrade VB365 or patch its proxies" runs, in --check and for real (issue 24).
+"""Every play of the guide "Before you upgrade VB365 or patch its proxies" runs, in --check and for real.
 
 The same harness as the gating guide's (test_gating_guide.py): each YAML block becomes a playbook run against
 the simulator; the plays on other hosts than localhost (the proxies' patch play) are limited away. On the seed

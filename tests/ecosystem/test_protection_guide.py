@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Every play of the protection guide runs, in --check and for real, against the simulator (issue 23 point 6);
+"""Every play of the protection guide runs, in --check and for real, against the simulator;
 the messages the protection code builds outside a raise are explained in the troubleshooting guide.
 
 Each YAML block of docs/docsite/rst/protection.rst becomes a playbook (a block of tasks in a play on localhost);

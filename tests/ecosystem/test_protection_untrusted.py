@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Names of Microsoft 365 objects are chosen by anyone in a tenant: the protection gate quotes them in its message,
-facts and evidence, and must never let Ansible evaluate them as templates (issue 23; the design's "Untrusted text").
+facts and evidence, and must never let Ansible evaluate them as templates (the design's "Untrusted text").
 
 A simulator serves an inventory whose users, sites and teams carry Jinja2 expressions that would each leave a marker
 file if evaluated; the role closes on them (never backed up, unprotected), a rescue reads the facts, and the test
@@ -95,5 +95,6 @@ def test_hostile_object_names_are_never_templated(tmp_path, collection_tree):
     assert out['message'] == out['failed'] and 'Protection gate CLOSED' in out['message']
     assert hostile(str(markers), 'user-name') in out['message'] and "'{{ 7*7 }}'" in out['message']
     assert '49' not in out['message']
-    evidence = (tmp_path / 'evidence.json').read_text(encoding='utf-8')
-    assert hostile(str(markers), 'team-name') in evidence or 'team-name' in evidence
+    evidence = json.loads((tmp_path / 'evidence.json').read_text(encoding='utf-8'))
+    names = [listed['display_name'] for listed in evidence['objects']]
+    assert hostile(str(markers), 'team-name') in names, names

@@ -32,9 +32,11 @@ simulator start --data "$repo/tests/simulator/data/hostile-text.json" --marker-d
 
 # The simulator's address and CA, its documented user (tests/simulator/README.md), and the processed-object counts
 # its data plans for each session (computed from the data file, not read over HTTP: the tests compare the two).
+# VB365_IN_PROCESS becomes the variable vb365_in_process: ansible-test passes ansible-playbook only an environment of
+# its own choosing, in which the variable would be lost.
 PYTHONPATH="$repo/tests/simulator" "$python" - "$state/seed/server.json" "$tree/tests/integration/integration_config.yml" \
     "$state/hostile/server.json" "$state/markers" "$repo/tests/simulator/data/seed.json" <<'PY'
-import json, sys
+import json, os, sys
 from vb365sim.objects import expected_counts
 server = json.load(open(sys.argv[1]))
 hostile = json.load(open(sys.argv[3]))
@@ -50,6 +52,8 @@ config = {
     'vb365_hostile_markers': sys.argv[4],
     'vb365_expected_objects': expected_counts(sys.argv[5]),
 }
+if os.environ.get('VB365_IN_PROCESS'):
+    config['vb365_in_process'] = os.environ['VB365_IN_PROCESS']
 with open(sys.argv[2], 'w') as f:
     json.dump(config, f, indent=2)
 PY

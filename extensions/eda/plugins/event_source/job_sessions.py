@@ -271,6 +271,7 @@ class SessionWatcher:
         self.done = {}           # id -> end time of finished sessions already handled
         self.floor = None        # sessions created before it are not listed; None until a session was seen
         self.polled = False
+        self.vanished = set()    # pending sessions the current poll found gone (they stay gone if the poll fails)
         self.newest = None       # newest creation time seen
         self.started_at = None   # set once start() succeeded
         self.since_from = self.now()  # since counts back from when the source started, even if the server was down
@@ -284,7 +285,7 @@ class SessionWatcher:
         if names or ids:
             selected = select_jobs(self.client, names=names, job_type=job_type) if names else \
                 [select_jobs(self.client, job_id=job_id, job_type=job_type)[0] for job_id in ids]
-            self.job_ids = frozenset(job['id'].lower() for job in selected)
+            self.job_ids = frozenset(job['id'].lower() for job in selected if isinstance(job['id'], str))
         # Set last: it is what tells the loop that the start succeeded.
         self.started_at = started_at
 
@@ -292,7 +293,22 @@ class SessionWatcher:
         self.jobs = dict((job['id'].lower(), job) for job in list_jobs(self.client) if isinstance(job['id'], str))
 
     def poll(self):
-        """One poll: the events due, oldest end first."""
+        """One poll: the events due, oldest end first.
+
+        All or nothing: a poll that fails half-way (a page, a session or the jobs could not be read) sends no event,
+        so what it had marked as handled is put back, and the next poll finds those sessions again. Only a pending
+        session that can no longer be read stays forgotten (its warning was logged once).
+        """
+        saved = dict(self.pending), dict(self.done), self.newest, self.floor, self.polled
+        self.vanished = set()
+        try:
+            return self._poll()
+        except Exception:
+            pending, self.done, self.newest, self.floor, self.polled = saved
+            self.pending = dict((key, value) for key, value in pending.items() if key not in self.vanished)
+            raise
+
+    def _poll(self):
         first = not self.polled
         due = []
         listed = set()
@@ -353,6 +369,7 @@ class SessionWatcher:
             LOGGER.warning('%s: session %s on %s was running and can no longer be read (%s); it is not watched any '
                            'more.', SOURCE_NAME, session_id, self.client.server, e.msg)
             del self.pending[session_id]
+            self.vanished.add(session_id)
             return None
 
     def _add_processed_objects(self, session):
@@ -438,14 +455,18 @@ async def run(queue, args, client_factory=None, sleep=asyncio.sleep, now=None, t
                     log(logging.INFO, '%s: watching job sessions on %s (API %s), every %d s.', SOURCE_NAME,
                         client.base_url, client.api_version, params['interval'])
                 events = await to_thread(watcher.poll)
-            except Vb365Error as e:
-                if watcher.started_at is None and not e.transient:
+            except Exception as e:  # pylint: disable=broad-exception-caught
+                error = e if isinstance(e, Vb365Error) else Vb365Error(
+                    'unexpected answer from %s (%s: %s)' % (client.base_url, type(e).__name__, e))
+                if watcher.started_at is None and not error.transient:
                     # Wrong credentials, options or job names: the rulebook must fail now, not retry for weeks.
-                    raise Vb365Error(redact('%s: %s' % (SOURCE_NAME, e.msg), secrets + client.secrets()))
+                    raise Vb365Error(redact('%s: %s' % (SOURCE_NAME, error.msg), secrets + client.secrets()))
+                # Once watching, nothing stops the source: a poll that failed (the server down, or an answer this
+                # source cannot read) is tried again after a back-off, and loses no session (poll is all or nothing).
                 failures += 1
                 delay = backoff(failures, BACKOFF_BASE, BACKOFF_CAP, BACKOFF_LOW)
                 log(logging.WARNING, '%s: poll failed (%d in a row), retrying in %d s: %s', SOURCE_NAME, failures,
-                    delay, e.msg)
+                    delay, error.msg)
                 await sleep(delay)
                 continue
             if failures:

@@ -83,5 +83,31 @@ def test_bad_input_is_a_filter_error():
         gate_verdict(session(), {'max_age': 'soon'})
 
 
+@pytest.mark.parametrize('rules, message', [
+    ({'max_failed_objects': 'x'}, "Invalid max_failed_objects 'x': give a whole number of 0 or more."),
+    ({'max_warning_objects': -1}, 'Invalid max_warning_objects -1'),
+    ({'log_items': 'five'}, "Invalid log_items 'five'"),
+    (['Success'], 'expects its rules as a dict, got list'),
+])
+def test_bad_rules_are_a_filter_error_not_a_python_error(rules, message):
+    with pytest.raises(AnsibleFilterError, match=message):
+        gate_verdict(session(status='Failed', is_finished=True), rules)
+
+
+def test_the_object_rules_count_a_finished_session_that_did_not_succeed():
+    counted = session(status='Warning', is_finished=True, processed_objects_source='processed_objects',
+                      processed_objects_summary={'total': 10, 'success': 7, 'warning': 1, 'failed': 2, 'by_type': {}},
+                      processed_objects=[{'id': 'u1', 'type': 'User', 'status': 'Failed', 'name': None}])
+    rules = {'allowed_statuses': ['Success', 'Warning']}
+    assert gate_verdict(counted, rules) == ''
+    assert gate_verdict(counted, dict(rules, max_failed_objects='2')) == ''
+    assert gate_verdict(counted, dict(rules, max_failed_objects=1)).endswith(
+        '2 failed objects, more than max_failed_objects 1: User u1')
+
+
+def test_a_retried_session_points_at_job_session_info_wait():
+    assert 'Set wait: true' in gate_verdict(session(status='Failed', job_will_be_retried=True))
+
+
 def test_the_filter_is_registered():
     assert FilterModule().filters()['gate_verdict'] is gate_verdict

@@ -55,7 +55,7 @@ def test_auto_max_age_is_26h_for_the_newest_session_of_a_job_and_off_for_an_id()
     old = session(age_seconds=27 * 3600)
     by_job = judge([old], {'job_name': 'Exchange Online - Daily'})
     assert by_job['passed'] is False and by_job['max_age'] == '26h'
-    assert 'it ended 1d 3h ago, longer than max_age 26h' in by_job['problems'][0]
+    assert 'it ended 1d 3h ago, longer than job_session_gate_max_age 26h' in by_job['problems'][0]
     assert judge([old], {'id': 's1'})['passed'] is True
     assert judge([old], {'job_name': 'x'}, dict(RULES, max_age=None))['passed'] is True
 
@@ -84,6 +84,12 @@ def test_missing_jobs_and_blocked_sessions_each_get_a_line_and_logs_only_explain
     assert final['message'].endswith('. Log: [Failed] Mailbox x')
     failed_read = judge([session(status='Failed', log=[], log_error='No session s1')], selection)
     assert failed_read['message'].endswith('. Log not available: No session s1') and failed_read['passed'] is False
+
+
+def test_a_name_is_matched_as_the_jobs_were_selected_stripped_and_without_case():
+    sessions = [session(job_name='Exchange Online - Daily')]
+    assert _gate.missing_jobs(sessions, {'job_names': [' Exchange Online - Daily ', 'exchange online - daily']}) == []
+    assert _gate.missing_jobs(sessions, {'job_names': [' Teams - Daily']}) == ["job 'Teams - Daily': no backup session found"]
 
 
 def test_a_job_without_a_session_blocks():
@@ -153,7 +159,7 @@ def test_an_allowed_warning_does_not_hide_a_failed_object_by_default():
     rules = _gate.rules_of(ALLOW_WARNING)
     assert rules['max_failed_objects'] == 0
     line = _gate.verdict(counted(failed=1, warning=3, objects=[FAILED_USER]), rules, PREFIX)
-    assert '1 failed objects, more than max_failed_objects 0: User u1' in line
+    assert '1 failed objects, more than job_session_gate_max_failed_objects 0: User u1' in line
     assert ', objects: 100 (96 success, 3 warning, 1 failed)' in line
     assert _gate.verdict(counted(warning=3), rules, PREFIX) == ''
 
@@ -172,6 +178,7 @@ def test_unknown_counts_close_the_gate_unless_told_otherwise_and_never_for_a_suc
     line = _gate.verdict(unknown, _gate.rules_of(ALLOW_WARNING))
     assert 'its processed objects could not be counted (HTTP 403: Access is denied.), so max_failed_objects cannot ' \
            'be checked' in line
+    assert 'so job_session_gate_max_failed_objects cannot' in _gate.verdict(unknown, _gate.rules_of(ALLOW_WARNING), PREFIX)
     assert _gate.verdict(unknown, _gate.rules_of(dict(ALLOW_WARNING, unknown_object_counts='pass'))) == ''
     assert _gate.verdict(dict(unknown, status='Success'), _gate.rules_of(ALLOW_WARNING)) == ''
 
@@ -198,7 +205,7 @@ def test_the_object_rules_judge_sessions_that_ended_and_did_not_succeed(status, 
     assert bool(_gate.verdict(one, rules)) is judged
 
 
-@pytest.mark.parametrize('value', [-1, 'many', True, 1.5])
+@pytest.mark.parametrize('value', [-1, 'many', True, 1.5, '\u00b2'])
 def test_a_bad_object_limit_is_an_input_problem(value):
     (problem,) = _gate.input_problems(dict(RULES, job_name='b', max_failed_objects=value), PREFIX)
     assert problem.startswith('Invalid job_session_gate_max_failed_objects')

@@ -25,6 +25,11 @@ def test_v5_and_v8_jobs_have_the_same_keys():
     assert '_links' not in v5 and 'schedule_policy' not in v5
 
 
+def test_a_value_of_another_type_than_documented_is_null():
+    job = normalize_job({'id': 42, 'name': ['x'], 'isEnabled': 'yes', 'description': 'kept'})
+    assert (job['id'], job['name'], job['is_enabled'], job['description']) == (None, None, None, 'kept')
+
+
 def test_a_job_that_is_not_an_object_is_a_typed_error():
     with pytest.raises(Vb365ResponseError):
         normalize_job('job')

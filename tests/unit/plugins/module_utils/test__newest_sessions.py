@@ -128,6 +128,15 @@ def test_few_jobs_skip_the_page_and_each_read_runs_at_once(sim):
     assert all(r['query'].get('jobId') for r in answer['requests'])
 
 
+def test_a_job_listed_without_an_id_has_no_session_rather_than_another_jobs(sim):
+    client = sim.client()
+    jobs = all_jobs(sim, client)[:3]
+    nameless = dict(jobs[0], id=None, name='Listed without an id')
+    found = newest(client, [nameless] + jobs[1:], 8)
+    assert [s['id'] for s in found] == [generate.session_id(n, 0) for n in (2, 3)]
+    assert all(r['query'].get('jobId') for r in sim.admin('GET', 'requests')['requests'])
+
+
 def test_a_token_expired_under_eight_reads_in_flight_is_renewed_once(sim):
     client = sim.client()
     jobs = all_jobs(sim, client)[:8]

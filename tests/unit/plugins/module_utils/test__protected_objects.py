@@ -179,3 +179,11 @@ def test_a_listing_keeps_the_set_of_its_first_page(requests_mock):
     items = list(iter_listing(client, 'Organizations/o/Users', {'dataSource': 'Production'}))
     assert [item['id'] for item in items] == ['a', 'b', 'c']
     assert 'setid' not in seen[0] and seen[1]['setid'] == ['set-1'] and seen[1]['datasource'] == ['production']
+
+
+def test_an_organization_whose_id_is_not_text_has_no_id():
+    from ansible_collections.vb365.backup.plugins.module_utils._organizations import normalize_organization
+
+    organization = normalize_organization({'id': 7, 'name': 'contoso.onmicrosoft.com', 'isBackedup': 'true'})
+    assert (organization['id'], organization['name'], organization['is_backed_up']) == (
+        None, 'contoso.onmicrosoft.com', None)

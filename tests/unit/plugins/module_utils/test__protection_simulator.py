@@ -124,8 +124,10 @@ def test_an_offline_proxy_error_on_the_data_read_is_said(sim, admin, run_module)
     admin.fault(path='/UserData', status=500, body=json.dumps(body), content_type='application/json')
     result = run_module(protected_object_info, args(sim, api_version='v7', organization_ids=[CONTOSO]))
     assert result['summary'][0]['complete'] is False
-    assert all('HTTP 500: Failed to connect to the backup proxy server vbo365.corp.local. (ProxyOffline)' in phrase
-               for phrase in result['summary'][0]['unread'])
+    unread = result['summary'][0]['unread']
+    assert unread and all(
+        'HTTP 500: Failed to connect to the backup proxy server vbo365.corp.local. (ProxyOffline)' in phrase
+        for phrase in unread), unread
 
 
 @pytest.mark.parametrize('switch', [{'nulls': True}, {'unknown_enums': True}, {'unknown_enums': 'Frobnicated'}])
@@ -200,3 +202,33 @@ def test_the_msp_generator_counts_match(msp, run_module):
         tenant = expected['tenants'][summary['organization_id']]
         assert summary['total'] == tenant['User'] + tenant['Group'] + tenant['Site'] + tenant['Team']
         assert summary['repository_ids'] == [tenant['repository']]
+
+
+def test_a_listing_that_cannot_be_read_again_keeps_the_counts_and_says_what_is_unnamed(sim, admin, run_module,
+                                                                                       monkeypatch):
+    # The organizations' listings are read twice with include_unprotected: to count, then to name the objects in
+    # no backup. The second read of the users' listing fails (as a server might, between the two).
+    from ansible.module_utils.basic import AnsibleModule
+    from ansible_collections.vb365.backup.plugins.module_utils import _errors, _protected_objects
+
+    # The module's warnings, recorded: where ansible-core sends them depends on what other tests imported.
+    warnings = []
+    monkeypatch.setattr(AnsibleModule, 'warn', lambda self, warning, **kwargs: warnings.append(warning))
+    whole = run_module(protected_object_info, args(sim, api_version='v8', organization_ids=[CONTOSO],
+                                                   include_unprotected=True))
+    reads = []
+    iter_listing = _protected_objects.iter_listing
+
+    def second_users_read_fails(client, path, query):
+        reads.append(path)
+        if path.endswith('/Users') and reads.count(path) == 2:
+            raise _errors.Vb365ApiError('HTTP 500: The listing is gone.', status=500)
+        return iter_listing(client, path, query)
+    monkeypatch.setattr(_protected_objects, 'iter_listing', second_users_read_fails)
+    result = run_module(protected_object_info, args(sim, api_version='v8', organization_ids=[CONTOSO],
+                                                    include_unprotected=True))
+    assert 'failed' not in result, result.get('msg')
+    assert counts(result, 'contoso.onmicrosoft.com') == counts(whole, 'contoso.onmicrosoft.com')
+    assert counts(whole, 'contoso.onmicrosoft.com')['unprotected'] >= 1
+    assert any("The unprotected users of organization 'contoso.onmicrosoft.com' are counted but not all listed" in w
+               and 'HTTP 500: The listing is gone.' in w for w in warnings), warnings

@@ -125,6 +125,14 @@ def test_numeric_strings_become_integers(fixture_loader):
     assert session['progress'] == 1
 
 
+def test_a_value_of_another_type_than_documented_is_null():
+    # A number where an id belongs is no id: callers compare ids as text (.lower()), which a number would break.
+    session = normalize_session({'id': 7, 'jobId': 12345, 'status': 'Success', 'details': ['x'], 'jobWillBeRetried': 'yes',
+                                 'creationTime': 1700000000})
+    assert [session[key] for key in ('id', 'job_id', 'details', 'job_will_be_retried', 'creation_time')] == [None] * 5
+    assert session['status'] == 'Success'
+
+
 @pytest.mark.parametrize('href', [
     'https://abc.tech.local:4443/v5/jobs/b20cedd4-66b2-49b1-86de-a575dc67e83b',  # v5: absolute, lower case
     '/v6/Jobs/b20cedd4-66b2-49b1-86de-a575dc67e83b',                               # v6+: relative

@@ -64,6 +64,9 @@ def test_anything_gives_the_contract_or_a_typed_error(raw):
         if key != 'bottleneck':
             assert value is None or (isinstance(value, int) and not isinstance(value, bool))
     assert all(not isinstance(v, (dict, list)) for k, v in session.items() if k != 'statistics')
+    for key in ('id', 'job_id', 'creation_time', 'end_time', 'status', 'details', 'job_type', 'main_session_id'):
+        assert session[key] is None or isinstance(session[key], str), key
+    assert session['job_will_be_retried'] in (None, True, False)
     assert isinstance(session['is_finished'], bool)
     assert session['duration_seconds'] is None or session['duration_seconds'] >= 0
 

@@ -50,6 +50,14 @@ def test_bad_durations_name_the_option(value):
         parse_duration(value, 'max_age')
 
 
+@pytest.mark.parametrize('value', ['800000000d', 10 ** 12, '5300w'])
+def test_durations_longer_than_100_years_are_refused_not_overflowed(value):
+    with pytest.raises(Vb365InputError, match='Invalid since .*longer than 100 years'):
+        parse_duration(value, 'since')
+    with pytest.raises(Vb365InputError, match='Invalid created_after'):
+        parse_point_in_time(value, 'created_after')
+
+
 def test_points_in_time():
     now = datetime.datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
     assert parse_point_in_time('26h', 'created_after', now=now) == datetime.datetime(2026, 11, 27, 10, 0, tzinfo=UTC)

@@ -186,7 +186,7 @@ def test_a_disabled_job_is_not_started(server, run_module):
     result = run_module(job, args(api_version=server.version))
     assert result['failed'] is True
     assert result['msg'] == ("The backup job 'Exchange Online - Daily' (%s) is disabled, so it cannot be started. "
-                             "Enable it first (state=enabled)." % JOB_ID)
+                             "Enable it first (vb365.backup.job with state=enabled)." % JOB_ID)
     assert server.posts() == []
 
 
@@ -370,6 +370,7 @@ def test_an_unknown_job_name_lists_close_names(requests_mock, run_module):
     (dict(state='stopped', full=True), 'full=true only applies to state=started.'),
     (dict(state='enabled', wait=True), 'wait only applies to state=started and state=stopped'),
     (dict(wait=True, wait_timeout=0), 'Invalid wait_timeout 0'),
+    (dict(wait=True, processed_objects_limit=-1), 'Invalid processed_objects_limit -1: give 0 (the counts only) or more.'),
     (dict(wait=True, wait_timeout=10, wait_interval=11), 'Invalid wait_interval 11'),
 ])
 def test_bad_arguments_fail_before_any_request(requests_mock, run_module, overrides, message):

@@ -33,7 +33,7 @@ def test_the_documented_default_is_the_fanout_limit():
 def test_a_max_concurrency_out_of_range_is_refused_before_any_request(requests_mock, run_module, value):
     result = run_module(job_session_info, args(max_concurrency=value))
     assert result['failed'] is True
-    assert result['msg'] == 'Invalid max_concurrency %d: it must be between 1 and 8 (1 reads one job at a time).' % value
+    assert result['msg'] == 'Invalid max_concurrency %d: it must be between 1 and 8 (1 sends one request at a time).' % value
     assert requests_mock.call_count == 0
 
 

@@ -160,6 +160,7 @@ def test_without_include_log_no_log_is_read(server, run_module):
     (dict(job_name=''), 'Invalid job name: it is empty.'),
     (dict(job_names=['Teams - Daily', 'Exchange Online - Daily']), 'job_names selects several jobs: use it with latest_per_job=true.'),
     (dict(log_limit=-1), 'Invalid log_limit -1: give 0 (no limit) or a positive number.'),
+    (dict(processed_objects_limit=-1), 'Invalid processed_objects_limit -1: give 0 (the counts only) or more.'),
     (dict(wait=True), 'wait needs sessions to wait for: give id, latest=true or latest_per_job=true.'),
     (dict(latest=True, wait=True, wait_timeout=0), 'Invalid wait_timeout 0: it must be between 1 and 604800 seconds.'),
     (dict(latest=True, wait=True, wait_timeout=10, wait_interval=20),

@@ -404,7 +404,7 @@ def test_read_timeout_bounds_the_whole_read(requests_mock, run_module, clock):
     (dict(exclude=['(']), "Invalid exclude pattern '(': missing ), unterminated subpattern at position 0."),
     (dict(exclude=['']), 'Invalid exclude: an empty pattern would exclude every object.'),
     (dict(limit=-1), 'Invalid limit -1: give 0 (list no object) or more.'),
-    (dict(max_concurrency=9), 'Invalid max_concurrency 9: it must be between 1 and 8 (1 reads one listing at a time).'),
+    (dict(max_concurrency=9), 'Invalid max_concurrency 9: it must be between 1 and 8 (1 sends one request at a time).'),
     (dict(read_timeout=0), 'Invalid read_timeout 0: it must be between 1 and 604800 seconds.'),
     (dict(object_types=['mailbox']), 'value of object_types must be one or more of: user, group, site, team'),
 ])

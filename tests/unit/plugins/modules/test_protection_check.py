@@ -111,6 +111,8 @@ def test_the_role_prefix_names_the_variables_and_unknown_ones_get_a_warning(requ
     refused = run_module(protection_check, args(variable_prefix='protection_gate_', max_stale=-1))
     assert refused['failed'] is True and refused['msg'] == (
         'Invalid protection_gate_max_stale -1: give the most objects allowed (0 or more), or null to switch it off.')
+    superscript = run_module(protection_check, args(max_unprotected='\u00b2'))
+    assert superscript['failed'] is True and superscript['msg'].startswith("Invalid max_unprotected '\u00b2'")
 
 
 def test_the_evidence_file_holds_the_verdict_and_no_secret(requests_mock, run_module, tmp_path):
@@ -134,6 +136,16 @@ def test_the_evidence_file_holds_the_verdict_and_no_secret(requests_mock, run_mo
     assert evidence['organizations'] == result['summary'] and evidence['objects'] == result['objects']
     assert [o['status'] for o in evidence['objects']] == ['unprotected', 'unprotected', 'never_backed_up']
     assert os.listdir(str(tmp_path)) == ['evidence.json']  # the temporary file is gone
+
+
+def test_a_name_that_utf8_cannot_encode_is_written_as_its_json_escape(requests_mock, run_module, tmp_path):
+    from ansible_collections.vb365.backup.plugins.module_utils._protection_gate import write_evidence
+
+    path = tmp_path / 'evidence.json'
+    write_evidence(str(path), {'objects': [{'display_name': 'Lone \ud800 surrogate', 'plain': 'caf\u00e9'}]})
+    assert json.loads(path.read_text(encoding='utf-8')) == {
+        'objects': [{'display_name': 'Lone \ud800 surrogate', 'plain': 'caf\u00e9'}]}
+    assert os.listdir(str(tmp_path)) == ['evidence.json']
 
 
 def test_check_mode_judges_and_writes_no_evidence(requests_mock, run_module, tmp_path):
@@ -203,7 +215,7 @@ def test_the_shared_options_are_documented_alike_in_both_modules():
             assert info[name] == check[name], name
 
 
-# ---- the server's preconditions (the rules of issue 24, shared with job_session_check) ----------------------------
+# ---- the server's preconditions (the same rules as job_session_check) ----------------------------
 
 OPEN = dict(api_version='v8', organization_names=[CONTOSO], max_never_backed_up=1, max_stale=1, max_unprotected=None)
 EXCEEDED_LICENSE = {'status': 'Valid', 'licenseExpires': '2099-01-01T00:00:00Z', 'totalNumber': 10, 'usedNumber': 11}

@@ -198,7 +198,7 @@ def test_a_body_that_is_not_what_the_api_documents_is_a_clear_error(requests_moc
 
 @pytest.mark.parametrize('overrides, message', [
     (dict(low_space_percent=101), 'Invalid low_space_percent 101.0: give a percentage from 0 to 100.'),
-    (dict(max_concurrency=0), 'Invalid max_concurrency 0: it must be between 1 and 8 (1 reads one job at a time).'),
+    (dict(max_concurrency=0), 'Invalid max_concurrency 0: it must be between 1 and 8 (1 sends one request at a time).'),
     (dict(gather_subset=[]), 'Invalid gather_subset: the list is empty; give all, or the subsets to read.'),
 ])
 def test_bad_options_are_refused_before_any_request(requests_mock, run_module, overrides, message):

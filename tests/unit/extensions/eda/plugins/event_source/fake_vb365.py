@@ -60,6 +60,7 @@ class FakeVb365:
         self.refresh_tokens = set()
         self.refuse_connections = False
         self.fault = None           # (status, body) answered instead of the API
+        self.read_fault = None      # (status, body) answered to GET JobSessions/{id} only
         self.grants = []
         self.session_listings = []  # the query of every GET JobSessions
         self.session_reads = []     # the id of every GET JobSessions/{id}
@@ -165,6 +166,9 @@ class FakeVb365:
             return refused
         session_id = request.path.rsplit('/', 1)[-1]
         self.session_reads.append(session_id)
+        if self.read_fault:
+            context.status_code = self.read_fault[0]
+            return self.read_fault[1]
         for session in self.sessions:
             if session['id'] == session_id:
                 return self._render(session)

@@ -391,6 +391,48 @@ def test_a_running_session_that_vanishes_is_warned_about_once(server, clock, cap
     assert len(warnings) == 1 and running['id'] in warnings[0] and 'can no longer be read' in warnings[0]
 
 
+def test_a_poll_that_fails_half_way_loses_no_session(server, clock, caplog):
+    finishing = server.add_session(status='Running', age=600)
+    unreadable = server.add_session(status='Running', age=300)
+
+    def finish_one_and_break_the_read_of_the_other():
+        # The listing shows the first finished; the second left the listing and its read fails (HTTP 503): the poll
+        # fails after it had seen the first one finish.
+        server.finish(finishing, 'Failed')
+        server.sessions.remove(unreadable)
+        server.read_fault = (503, {'message': 'The service is busy.'})
+
+    def heal():
+        server.read_fault = None
+    with caplog.at_level(logging.WARNING, logger=source.LOGGER.name):
+        events = Script(clock, [finish_one_and_break_the_read_of_the_other, heal, nothing]).run(connection())
+    assert [e['job_session']['id'] for e in events] == [finishing['id']]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any('poll failed (1 in a row)' in w and 'HTTP 503' in w for w in warnings), warnings
+    assert sum('can no longer be read' in w for w in warnings) == 1
+
+
+def test_an_answer_the_source_cannot_read_is_a_warning_and_watching_goes_on(server, clock, caplog, monkeypatch):
+    running = server.add_session(status='Running', age=60)
+    listing = source.SessionWatcher._listing
+    calls = []
+
+    def listing_that_breaks_once(watcher):
+        calls.append(1)
+        if len(calls) == 2:
+            raise TypeError("'int' object has no attribute 'lower'")
+        return listing(watcher)
+    monkeypatch.setattr(source.SessionWatcher, '_listing', listing_that_breaks_once)
+
+    def finish():
+        server.finish(running, 'Warning')
+    with caplog.at_level(logging.WARNING, logger=source.LOGGER.name):
+        events = Script(clock, [finish, nothing, nothing]).run(connection())
+    assert [e['job_session']['status'] for e in events] == ['Warning']
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "unexpected answer from https://%s:4443 (TypeError: 'int' object has no attribute 'lower')" % SERVER in warning
+
+
 # ---- bad input and credentials ------------------------------------------------------------------
 @pytest.mark.parametrize('overrides, message', [
     (dict(server=None), 'missing required arguments: server'),
@@ -400,6 +442,7 @@ def test_a_running_session_that_vanishes_is_warned_about_once(server, clock, cap
     (dict(password=None), 'parameters are required together: username, password'),
     (dict(interval=0), 'Invalid interval 0'),
     (dict(since='yesterday'), "Invalid since 'yesterday'"),
+    (dict(since='800000000d'), "Invalid since '800000000d': it is longer than 100 years"),
     (dict(statuses=['Running']), 'value of statuses must be one or more of'),
     (dict(job_names=[]), 'Invalid job_names: the list is empty.'),
     (dict(ca_path='/nonexistent/ca.pem'), "Invalid ca_path '/nonexistent/ca.pem': no such file."),
