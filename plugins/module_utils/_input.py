@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import difflib
 import re
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
@@ -48,3 +49,20 @@ def validate_names(names, option):
         raise Vb365InputError('Invalid %s: the list is empty.' % option)
     if any(not name.strip() for name in names):
         raise Vb365InputError('Invalid job name: it is empty.')
+
+
+def named(items, name):
+    """The items (dicts with a ``name``) called ``name``: the exact matches, else those that differ only in letter case."""
+    exact = [item for item in items if item['name'] == name]
+    return exact or [item for item in items if isinstance(item['name'], str) and item['name'].lower() == name.lower()]
+
+
+def name_hint(name, items, what):
+    """What to say of an unknown ``name``: the close names among ``items``, else how many ``what`` the server has."""
+    names = sorted(set(item['name'] for item in items if isinstance(item['name'], str)))
+    close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+    if not close:
+        close = [n for n in names if name.lower() in n.lower() or n.lower() in name.lower()][:5]
+    if close:
+        return 'Did you mean: %s?' % ', '.join(repr(n) for n in close)
+    return 'The server has %d %s%s.' % (len(names), what, (': ' + ', '.join(repr(n) for n in names[:10])) if names else '')

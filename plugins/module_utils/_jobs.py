@@ -21,9 +21,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import difflib
-
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365NotFoundError, Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._input import name_hint, named
 from ansible_collections.vb365.backup.plugins.module_utils._shapes import JOB, api_keys
 from ansible_collections.vb365.backup.plugins.module_utils._session import typed_value
 
@@ -79,8 +78,7 @@ def find_job_by_name(jobs, name, variable_prefix=''):
     the only one. Unknown and ambiguous names list what the user may have meant, naming the
     options to choose with as the caller's user knows them (``variable_prefix`` + option).
     """
-    exact = [job for job in jobs if job['name'] == name]
-    matches = exact or [job for job in jobs if isinstance(job['name'], str) and job['name'].lower() == name.lower()]
+    matches = named(jobs, name)
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -89,13 +87,7 @@ def find_job_by_name(jobs, name, variable_prefix=''):
             % (name, len(matches), ', '.join(describe(job) for job in matches), variable_prefix,
                (', or by %sjob_type (Backup or Copy)' % variable_prefix)
                if len(set(job['job_type'] for job in matches)) > 1 else ''))
-    names = sorted(set(job['name'] for job in jobs if isinstance(job['name'], str)))
-    close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
-    if not close:
-        close = [n for n in names if name.lower() in n.lower() or n.lower() in name.lower()][:5]
-    hint = ('Did you mean: %s?' % ', '.join(repr(n) for n in close)) if close else (
-        'The server has %d jobs%s.' % (len(names), (': ' + ', '.join(repr(n) for n in names[:10])) if names else ''))
-    raise Vb365InputError('No job named %r. %s' % (name, hint))
+    raise Vb365InputError('No job named %r. %s' % (name, name_hint(name, jobs, 'jobs')))
 
 
 def list_jobs(client, job_type=None):

@@ -17,9 +17,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import difflib
-
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365ResponseError
+from ansible_collections.vb365.backup.plugins.module_utils._input import name_hint, named
 from ansible_collections.vb365.backup.plugins.module_utils._shapes import ORGANIZATION, api_keys
 from ansible_collections.vb365.backup.plugins.module_utils._session import typed_value
 
@@ -53,17 +52,12 @@ def select_organizations(client, names=None, ids=None, variable_prefix=''):
         return organizations
     selected = []
     for name in names or ():
-        exact = [o for o in organizations if o['name'] == name]
-        matches = exact or [o for o in organizations if isinstance(o['name'], str) and o['name'].lower() == name.lower()]
+        matches = named(organizations, name)
         if not matches:
-            known = sorted(o['name'] for o in organizations if isinstance(o['name'], str))
-            close = difflib.get_close_matches(name, known, n=5, cutoff=0.5)
-            listed = (': ' + ', '.join(repr(n) for n in known[:10])) if known else ''
-            hint = ('Did you mean: %s?' % ', '.join(repr(n) for n in close)) if close else \
-                ('The server has %d organizations%s.' % (len(known), listed))
-            raise Vb365InputError('No organization named %r in %sorganization_names. %s' % (name, variable_prefix, hint))
+            raise Vb365InputError('No organization named %r in %sorganization_names. %s'
+                                  % (name, variable_prefix, name_hint(name, organizations, 'organizations')))
         selected.extend(m for m in matches if m not in selected)
-    by_id = dict(((o['id'] or '').lower(), o) for o in organizations)
+    by_id = dict((o['id'].lower(), o) for o in organizations if o['id'])
     for organization_id in ids or ():
         organization = by_id.get(organization_id.lower())
         if organization is None:

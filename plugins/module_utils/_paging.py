@@ -71,18 +71,24 @@ def read_page(client, path, query, offset, page_size, first_ids=None):
     return Page(results, complete=len(results) < used, set_id=set_id if isinstance(set_id, str) and set_id else None)
 
 
-def iter_items(client, path, query=None, page_size=MAX_PAGE_SIZE):
+def iter_items(client, path, query=None, page_size=MAX_PAGE_SIZE, keep_set_id=False):
     """Yield every item of a collection, following its pages.
 
     Stops on a short or empty page and never relies on ``totalCount`` or ``_links.next`` alone,
     which are not always sent: whether a real server omits ``next`` on the last page is
     undocumented, and trusting its absence could silently cut a listing short. A listing of an
-    exact multiple of the page size therefore costs one more (empty) page.
+    exact multiple of the page size therefore costs one more (empty) page. ``keep_set_id``: the
+    first page's ``setId`` goes with the next pages (an organization's listings, which the server
+    snapshots per set).
     """
     offset = 0
     first_ids = set()
+    set_id = None
     for dummy in range(MAX_PAGES):
-        page = read_page(client, path, query, offset, page_size, first_ids)
+        page = read_page(client, path, dict(query or {}, setId=set_id) if set_id else query, offset, page_size,
+                         first_ids)
+        if keep_set_id:
+            set_id = set_id or page.set_id
         yield from page.results
         if page.complete:
             return

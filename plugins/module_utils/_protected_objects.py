@@ -48,13 +48,13 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import (
     Vb365InputError,
     Vb365ResponseError,
 )
+from ansible_collections.vb365.backup.plugins.module_utils import _paging
 from ansible_collections.vb365.backup.plugins.module_utils._fanout import fan_out
 from ansible_collections.vb365.backup.plugins.module_utils._organizations import (
     NO_ORGANIZATIONS_ON_V5,
     list_organizations,
     select_organizations,
 )
-from ansible_collections.vb365.backup.plugins.module_utils._paging import MAX_PAGE_SIZE, MAX_PAGES, read_page
 from ansible_collections.vb365.backup.plugins.module_utils._protection import FUTURE_TOLERANCE, Tenant
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp
 
@@ -212,11 +212,7 @@ def parse_entry(raw, kind, repository_id, timestamps, request):
         organization, backed_up = None, backed_up or organization
     if not organization:
         # Its link to the organization, where the server gives one (v5/v6 examples do).
-        links = get('_links')
-        link = links.get('organization') if links.__class__ is dict else None
-        href = _text(link.get('href')) if link.__class__ is dict else None
-        match = GUID_RE.search(href.rstrip('/').rsplit('/', 1)[-1]) if href else None
-        organization = match.group(0) if match else None
+        organization = linked_id(get('_links'), 'organization')
     entry.organization_id = organization.strip().lower() if organization else None
     entry.backed_up_id = backed_up
     workloads = []
@@ -325,19 +321,15 @@ class TenantIndex:
 
 def iter_listing(client, path, query):
     """Every item of an organization's listing: the first page's ``setId`` is sent with the next pages."""
-    offset = 0
-    first_ids = set()
-    set_id = None
-    for dummy in range(MAX_PAGES):
-        page = read_page(client, path, dict(query, setId=set_id) if set_id else query, offset, MAX_PAGE_SIZE, first_ids)
-        set_id = set_id or page.set_id
-        yield from page.results
-        if page.complete:
-            return
-        offset += len(page.results)
-        page = None
-    raise client.errors.paging('GET %s' % client.api_path(path),
-                               'more than %d pages of %d items for one listing' % (MAX_PAGES, MAX_PAGE_SIZE))
+    return _paging.iter_items(client, path, query, keep_set_id=True)
+
+
+def linked_id(links, name):
+    """The GUID at the end of ``_links.<name>.href`` (``/v6/Organizations/<id>``), or None."""
+    link = links.get(name) if isinstance(links, dict) else None
+    href = _text(link.get('href')) if isinstance(link, dict) else None
+    match = GUID_RE.search(href.rstrip('/').rsplit('/', 1)[-1]) if href else None
+    return match.group(0) if match else None
 
 
 def _repository_of(usage):
@@ -346,10 +338,7 @@ def _repository_of(usage):
         return None
     value = _text(usage.get('repositoryId'))
     if value is None:
-        link = (usage.get('_links') or {}).get('backupRepository') if isinstance(usage.get('_links'), dict) else None
-        value = _text(link.get('href')) if isinstance(link, dict) else None
-        match = GUID_RE.search(value.rsplit('/', 1)[-1]) if value else None
-        value = match.group(0) if match else None
+        value = linked_id(usage.get('_links'), 'backupRepository')
     return value.lower() if value and GUID_RE.fullmatch(value) else None
 
 
@@ -517,12 +506,9 @@ class Reader:
             return
         found = []
         for raw in self.client.iter_items('Jobs'):
-            links = raw.get('_links') if isinstance(raw, dict) else None
-            link = links.get('backupRepository') if isinstance(links, dict) else None
-            href = _text(link.get('href')) if isinstance(link, dict) else None
-            match = GUID_RE.search(href.rsplit('/', 1)[-1]) if href else None
-            if match and match.group(0).lower() not in found:
-                found.append(match.group(0).lower())
+            repository_id = linked_id(raw.get('_links') if isinstance(raw, dict) else None, 'backupRepository')
+            if repository_id and repository_id.lower() not in found:
+                found.append(repository_id.lower())
         if not found:
             raise Vb365InputError('API v5 cannot list backup repositories, and no job names one: give the ids of the '
                                   'repositories to read in %srepository_ids.' % self.prefix)
