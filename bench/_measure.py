@@ -33,6 +33,13 @@ WRAPPER = textwrap.dedent('''
 ''')
 
 
+def module_environment(collections, sim):
+    """The environment of an ad hoc module run against ``sim``: the collection, the simulator's connection, API v8."""
+    return dict(PYTHONPATH=collections, ANSIBLE_COLLECTIONS_PATH=collections, VB365_SERVER='127.0.0.1',
+                VB365_PORT=str(sim.port), VB365_USERNAME=USERNAME, VB365_PASSWORD=PASSWORD,
+                VB365_CA_PATH=sim.ca_path, VB365_API_VERSION='v8', ANSIBLE_NOCOLOR='1')
+
+
 def say(text):
     print(text, flush=True)
 

@@ -37,7 +37,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests', 'simulator'))
 
 from vb365sim import process  # noqa: E402  (tests/simulator is put on sys.path above)
-from _measure import PASSWORD, USERNAME, admin, measure, report, say  # noqa: E402  (bench/ is the script's directory)
+from _measure import PASSWORD, USERNAME, admin, measure, module_environment, report, say  # noqa: E402  (bench/ is the script's directory)
 
 # A finished Warning session of the seed data (tests/simulator/data/seed.json).
 SESSION_ID = 'e24eb646-2c4c-55ba-8830-dcad457a245a'
@@ -109,9 +109,7 @@ class Bench:
 
     def one_round(self, sim, objects):
         collections = self.options.collections
-        env = dict(PYTHONPATH=collections, ANSIBLE_COLLECTIONS_PATH=collections, VB365_SERVER='127.0.0.1',
-                   VB365_PORT=str(sim.port), VB365_USERNAME=USERNAME, VB365_PASSWORD=PASSWORD,
-                   VB365_CA_PATH=sim.ca_path, VB365_API_VERSION='v8', ANSIBLE_NOCOLOR='1')
+        env = module_environment(collections, sim)
         result_file = os.path.join(self.work, 'counts.json')
 
         def counted(stdout):

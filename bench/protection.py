@@ -37,7 +37,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests', 'simulator'))
 
 from vb365sim import generate, process  # noqa: E402  (tests/simulator is put on sys.path above)
-from _measure import PASSWORD, USERNAME, measure, report, say  # noqa: E402  (bench/ is the script's directory)
+from _measure import PASSWORD, USERNAME, measure, module_environment, report, say  # noqa: E402  (bench/ is the script's directory)
 
 PLAIN = textwrap.dedent('''
     import json, sys, requests
@@ -124,9 +124,7 @@ class Bench:
 
     def one_round(self, sim, expected):
         collections = self.options.collections
-        env = dict(PYTHONPATH=collections, ANSIBLE_COLLECTIONS_PATH=collections, VB365_SERVER='127.0.0.1',
-                   VB365_PORT=str(sim.port), VB365_USERNAME=USERNAME, VB365_PASSWORD=PASSWORD,
-                   VB365_CA_PATH=sim.ca_path, VB365_API_VERSION='v8', ANSIBLE_NOCOLOR='1')
+        env = module_environment(collections, sim)
 
         def objects_counted(stdout):
             if json.loads(stdout.strip().splitlines()[-1])['objects'] != expected['objects']:
