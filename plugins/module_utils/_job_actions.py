@@ -136,8 +136,8 @@ def start_unless_running(client, job, full=False, check_mode=False, warn=None, s
     if running is not None:
         return False, running
     if not job['is_enabled']:
-        raise Vb365Error('The %s is disabled, so it cannot be started. Enable it first (vb365.backup.job with state=enabled).' % describe(job),
-                         job=job)
+        raise Vb365Error('The %s is disabled, so it cannot be started. Enable it first (vb365.backup.job with '
+                         'state=enabled).' % describe(job), job=job)
     session = start_job(client, job, full, before, check_mode=check_mode)
     if session is None and not check_mode:
         message = ('The %s was started, but its new session did not show up within %d seconds.'
