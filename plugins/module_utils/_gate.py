@@ -136,7 +136,10 @@ def failed_rules(session, rules, prefix=''):
     if rules.get('max_age') not in (None, ''):
         limit = max_age_seconds(rules['max_age'])
         age = session.get('age_seconds')
-        if age is None:
+        if age is None and session.get('is_finished') and session.get('end_time'):
+            failed.append("its end time %s is more than a day ahead of this machine's clock, so its age is unknown "
+                          '(%smax_age %s)' % (session['end_time'], prefix, rules['max_age']))
+        elif age is None:
             failed.append('it has not ended, so its age is unknown (%smax_age %s)' % (prefix, rules['max_age']))
         elif age > limit:
             failed.append('it ended %s ago, longer than %smax_age %s' % (human_duration(age), prefix, rules['max_age']))
@@ -229,7 +232,7 @@ def telling_log_items(log, count):
     """The log items that tell why a session was blocked: its errors and warnings, else its first items."""
     items = [item for item in log or [] if isinstance(item, dict) and (item.get('title') or item.get('message'))]
     troubles = [item for item in items if item.get('type') == 'Error'] + [item for item in items if item.get('type') == 'Warning']
-    return [item.get('title') or item.get('message') for item in (troubles or items)[:max(0, int(count or 0))]]
+    return [str(item.get('title') or item.get('message')) for item in (troubles or items)[:max(0, int(count or 0))]]
 
 
 def verdict(session, rules, prefix=''):

@@ -36,8 +36,10 @@ def whole_number(value):
     """``value`` as an int of 0 or more, from an int or its ASCII digits ('²' is a digit to Python); None otherwise."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
-        value = int(value.strip())
+    if isinstance(value, str):
+        text = value.strip()
+        # ASCII digits, at most 18 of them: int() of a longer string is slow, and refuses more than 4300 digits.
+        value = int(text) if text.isdigit() and text.isascii() and len(text) <= 18 else None
     return value if isinstance(value, int) and value >= 0 else None
 
 

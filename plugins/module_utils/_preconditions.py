@@ -230,7 +230,7 @@ def _proxies(server, params, prefix, version):
     if names:
         selected = []
         for name in names:
-            matches = [p for p in proxies if name.lower() in (str(p['host_name']).lower(), str(p['fqdn']).lower())]
+            matches = [p for p in proxies if name.lower() in ((p['host_name'] or '').lower(), (p['fqdn'] or '').lower())]
             if not matches:
                 known = ', '.join(sorted(proxy_name(p) for p in proxies)) or 'none'
                 problems.append("proxy '%s' (%s): the server has no such proxy; it has: %s" % (name, option, known))

@@ -55,8 +55,8 @@ from ansible_collections.vb365.backup.plugins.module_utils._organizations import
     list_organizations,
     select_organizations,
 )
-from ansible_collections.vb365.backup.plugins.module_utils._protection import FUTURE_TOLERANCE, Tenant
-from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp
+from ansible_collections.vb365.backup.plugins.module_utils._protection import Tenant
+from ansible_collections.vb365.backup.plugins.module_utils._time import FUTURE_TOLERANCE, parse_timestamp
 
 DATA_PATHS = {'user': 'UserData', 'group': 'GroupData', 'site': 'SiteData', 'team': 'TeamData'}
 LISTING_PATHS = {'user': 'Users', 'group': 'Groups', 'site': 'Sites', 'team': 'Teams'}
@@ -186,7 +186,8 @@ class Entry:
 
 
 def _time_text(value):
-    return value if value.__class__ is str and value else None
+    """A backup time's text, or None; the year 1 (.NET's DateTime.MinValue) is the server's "not set", not a time."""
+    return value if value.__class__ is str and value and not value.startswith('0001-') else None
 
 
 def parse_entry(raw, kind, repository_id, timestamps, request):

@@ -57,8 +57,6 @@ WORKLOAD_RULES = ('newest', 'all')
 DEFAULT_MAX_AGE = '36h'
 # How many objects of each organization the gate's message names.
 SAMPLES_PER_ORGANIZATION = 5
-# A backup time further in the future than this is not believed (a clock that is a little off is).
-FUTURE_TOLERANCE = 86400
 MAX_READ_TIMEOUT = 604800
 
 
@@ -102,6 +100,8 @@ def compile_exclude(patterns, option):
             compiled.append(re.compile(pattern, re.IGNORECASE))
         except re.error as e:
             raise Vb365InputError('Invalid %s pattern %r: %s.' % (option, pattern, e))
+        except (OverflowError, RecursionError):
+            raise Vb365InputError('Invalid %s pattern %r: too large or too deeply nested to compile.' % (option, pattern))
     return compiled
 
 
@@ -306,6 +306,22 @@ class Merged:
             self.in_organization = bool(self.in_organization) or entry.in_organization
 
 
+def expanded(collapsed, entry):
+    """A ``Merged`` from an object kept short (its newest backup: seconds, text, workload, in_organization) and ``entry``
+    (another repository's): what ``Merged.add`` would have made had the object been kept whole."""
+    seconds, text, index, in_organization = collapsed
+    merged = Merged(entry)
+    mine = merged.workloads[index]
+    mine[0] = mine[1] = True
+    if mine[2] is None or seconds > mine[2]:
+        mine[2], mine[3] = seconds, text
+    if merged.newest is None or seconds > merged.newest:
+        merged.newest = seconds
+    if in_organization is not None:
+        merged.in_organization = bool(merged.in_organization) or in_organization
+    return merged
+
+
 class Report:
     """Counts, judges and lists the objects of the organizations read; thread safe through the reader's lock."""
 
@@ -367,24 +383,20 @@ class Report:
         elif state is None:
             return  # excluded in another repository
         elif isinstance(state, tuple):
-            newest = entry.newest_workload()
-            if entry.deleted or entry.in_organization is False:
-                merged = Merged(entry)
-                if merged.newest is None or state[0] > merged.newest:
-                    merged.newest = state[0]
-                self.merged[key] = merged
-            elif newest is not None and newest[2] > state[0]:
-                self.merged[key] = (newest[2], newest[3])
-            return
+            # Kept short (below); the new entry may change that (deleted there): judge it as if it had been kept whole.
+            state = self.merged[key] = expanded(state, entry)
         else:
             state.add(entry)
         # With the newest-backup rule, an object with a fresh backup stays protected whatever other repositories
-        # hold: keep only its newest time (for the oldest/newest backup), not the whole entry.
+        # hold: keep only its newest backup (time, text, which workload) and whether a listing showed it.
         if self.rule.workloads == 'newest' and self.list_mode != 'all' and not state.deleted \
                 and state.in_organization is not False and not tenant.removed and state.newest is not None \
                 and not (self.rule.cutoff is not None and state.newest < self.rule.cutoff):
-            newest = max((w for w in state.workloads if w[2] is not None), key=lambda w: w[2])
-            self.merged[key] = (newest[2], newest[3])
+            index = max((i for i, w in enumerate(state.workloads) if w[2] is not None),
+                        key=lambda i: state.workloads[i][2], default=None)
+            if index is not None:
+                newest = state.workloads[index]
+                self.merged[key] = (newest[2], newest[3], index, state.in_organization)
 
     def finish_merged(self):
         """Judge the objects of organizations in several repositories, once every repository has been read."""

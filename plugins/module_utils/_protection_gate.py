@@ -71,6 +71,8 @@ def validate_gate_params(params, prefix=''):
         params[option] = threshold(params[option], prefix + option)
     path = params.get('evidence_path')
     if path:
+        if '\0' in path:
+            raise Vb365InputError('Invalid %sevidence_path %r: a path holds no NUL character.' % (prefix, path))
         path = params['evidence_path'] = os.path.abspath(path)
         directory = os.path.dirname(path)
         if os.path.isdir(path):

@@ -22,8 +22,8 @@ import math
 import re
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365ResponseError
-from ansible_collections.vb365.backup.plugins.module_utils._shapes import LOG_ITEM, SESSION, STATISTICS, api_keys
-from ansible_collections.vb365.backup.plugins.module_utils._time import format_timestamp, parse_timestamp, utc_now
+from ansible_collections.vb365.backup.plugins.module_utils._shapes import LOG_ITEM, SESSION, STATISTICS
+from ansible_collections.vb365.backup.plugins.module_utils._time import FUTURE_TOLERANCE, format_timestamp, parse_timestamp, utc_now
 
 # Returned key -> API key, from the shape (_shapes.SESSION): the fields the API sends, in their documented order.
 SESSION_FIELDS = tuple((field.key, field.api) for field in SESSION if field.api and field.type != 'dict')
@@ -60,11 +60,6 @@ def to_int(value):
     return None
 
 
-def _scalar(value):
-    """Strings, booleans and numbers pass; containers (where a scalar belongs) become None."""
-    return value if isinstance(value, (str, bool, int, float)) or value is None else None
-
-
 def typed_value(value, field_type):
     """``value`` as its field's documented type, or None: a number where an id belongs is no id (and has no .lower())."""
     if field_type == 'int':
@@ -89,7 +84,7 @@ def job_id_from_links(links):
 def normalize_statistics(raw):
     raw = raw if isinstance(raw, dict) else {}
     statistics = dict((key, to_int(raw.get(api_key))) for key, api_key in STATISTICS_FIELDS)
-    statistics['bottleneck'] = _scalar(raw.get('bottleneck'))
+    statistics['bottleneck'] = typed_value(raw.get('bottleneck'), 'str')
     return statistics
 
 
@@ -129,7 +124,10 @@ def name_sessions(sessions, jobs):
         ended = parse_timestamp(session['end_time'])
         minutes = job.get('retry_wait_interval')
         if session['job_will_be_retried'] is True and ended and minutes is not None:
-            session['retry_expected_time'] = format_timestamp(ended + datetime.timedelta(minutes=minutes))
+            try:
+                session['retry_expected_time'] = format_timestamp(ended + datetime.timedelta(minutes=minutes))
+            except OverflowError:
+                pass  # past the year 9999: the schedule says nothing a play can use
     return sessions
 
 
@@ -139,11 +137,13 @@ def derived_fields(session, now=None):
     is_finished = status is not None and status not in UNFINISHED_STATUSES
     duration = age = None
     ended = parse_timestamp(session['end_time']) if is_finished else None
-    if ended:
+    now = now or utc_now()
+    # An end further in the future than a clock can be off is not believed: no age, so no age rule passes it.
+    if ended and (ended - now).total_seconds() <= FUTURE_TOLERANCE:
         started = parse_timestamp(session['creation_time'])
         if started:
             duration = max(0, int(round((ended - started).total_seconds())))
-        age = max(0, int(round(((now or utc_now()) - ended).total_seconds())))
+        age = max(0, int(round((now - ended).total_seconds())))
     return dict(is_finished=is_finished, duration_seconds=duration, age_seconds=age)
 
 
@@ -152,7 +152,6 @@ TITLE_RE = re.compile(r'^\s*\[([A-Za-z]+)\]\s*(.*)\Z', re.DOTALL)
 # Older titles say "[Failed]" or "[Stopped]" where v8's type enum says Error or Stop.
 TITLE_TYPES = {'failed': 'Error', 'error': 'Error', 'warning': 'Warning', 'success': 'Success', 'running': 'Running',
                'stop': 'Stop', 'stopped': 'Stop'}
-LOG_FIELDS = api_keys(LOG_ITEM)
 
 
 def normalize_log_item(raw):
@@ -164,9 +163,9 @@ def normalize_log_item(raw):
     """
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected a log item object, got %s.' % type(raw).__name__)
-    item = dict((key, _scalar(raw.get(api_key))) for key, api_key in LOG_FIELDS)
-    item['usn'] = to_int(item['usn'])
-    title, log_type, message = _scalar(raw.get('title')), _scalar(raw.get('type')), _scalar(raw.get('message'))
+    item = dict((field.key, typed_value(raw.get(field.api), field.type)) for field in LOG_ITEM if field.api)
+    # Text, or nothing: a number where the text belongs would be quoted as text (the gate joins them).
+    title, log_type, message = (typed_value(raw.get(key), 'str') for key in ('title', 'type', 'message'))
     if isinstance(title, str) and not (log_type or message):
         match = TITLE_RE.match(title)
         if match:

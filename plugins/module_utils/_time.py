@@ -25,8 +25,11 @@ UTC = datetime.timezone.utc
 TIMESTAMP_RE = re.compile(
     r'^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*'
     r'(Z|[+-]\d{2}:?\d{2})?\s*\Z', re.IGNORECASE)
-DURATION_RE = re.compile(r'^\s*(\d+)\s*([smhdw]?)\s*\Z', re.IGNORECASE)
+# At most 20 digits: a longer number is no duration, and int() refuses more than 4300 digits with a ValueError.
+DURATION_RE = re.compile(r'^\s*(\d{1,20})\s*([smhdw]?)\s*\Z', re.IGNORECASE)
 DURATION_UNITS = {'': 1, 's': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 604800}
+# How far in the future a server's time is still believed (its clock may be ahead of this one's): a day.
+FUTURE_TOLERANCE = 86400
 # The longest duration taken (100 years): longer ones mean nothing for backups, and would overflow date arithmetic.
 MAX_DURATION = 100 * 365 * 86400
 
@@ -53,7 +56,8 @@ def parse_timestamp(value):
     except (ValueError, OverflowError):
         # Not a date, or one the offset moves off the calendar ("0001-01-01T00:30:00+01:00"): unreadable.
         return None
-    return parsed
+    # The year 1 is .NET's DateTime.MinValue, how the server says "not set": no moment (and none to subtract from).
+    return parsed if parsed.year > 1 else None
 
 
 def parse_duration(value, option):
@@ -93,7 +97,10 @@ def format_timestamp(moment, round_up=False):
     """
     moment = moment.astimezone(UTC)
     if round_up and moment.microsecond:
-        moment += datetime.timedelta(seconds=1)
+        try:
+            moment += datetime.timedelta(seconds=1)
+        except OverflowError:
+            pass  # the last second of the year 9999: no bound goes higher
     return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 

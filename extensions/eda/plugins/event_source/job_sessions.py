@@ -90,7 +90,12 @@ from ansible_collections.vb365.backup.plugins.module_utils._session import (  # 
     normalize_session,
 )
 from ansible_collections.vb365.backup.plugins.module_utils._session_query import SessionFilter  # noqa: E402
-from ansible_collections.vb365.backup.plugins.module_utils._time import parse_duration, parse_timestamp, utc_now  # noqa: E402
+from ansible_collections.vb365.backup.plugins.module_utils._time import (  # noqa: E402
+    FUTURE_TOLERANCE,
+    parse_duration,
+    parse_timestamp,
+    utc_now,
+)
 
 DOCUMENTATION = r'''
 ---
@@ -341,7 +346,9 @@ class SessionWatcher:
         session_id = session['id']
         if created is None or not isinstance(session_id, str):
             return
-        if self.newest is None or created > self.newest:
+        # A creation time further ahead than a clock can be off would move the floor past every later session.
+        if (self.newest is None or created > self.newest) and \
+                (created - self.now()).total_seconds() <= FUTURE_TOLERANCE:
             self.newest = created
         if session_id in self.done:
             return
@@ -361,7 +368,9 @@ class SessionWatcher:
     def _read_pending(self, session_id):
         """A pending session that the listing no longer shows, read by its id; None when it cannot be read any more."""
         try:
-            return normalize_session(self.client.get_object('JobSessions/%s' % session_id))
+            session = normalize_session(self.client.get_object('JobSessions/%s' % session_id))
+            session['id'] = session_id  # the session asked for, whatever the answer says (else it stays pending)
+            return session
         except Vb365Error as e:
             if e.transient:
                 raise

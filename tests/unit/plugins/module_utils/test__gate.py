@@ -92,6 +92,17 @@ def test_a_name_is_matched_as_the_jobs_were_selected_stripped_and_without_case()
     assert _gate.missing_jobs(sessions, {'job_names': [' Teams - Daily']}) == ["job 'Teams - Daily': no backup session found"]
 
 
+def test_an_end_in_the_future_is_no_age_and_closes_an_age_rule():
+    line = _gate.verdict(session(end_time='9999-12-31T23:59:59Z', age_seconds=None, is_finished=True),
+                         _gate.rules_of(dict(RULES, max_age='26h')), PREFIX)
+    assert ("its end time 9999-12-31T23:59:59Z is more than a day ahead of this machine's clock, so its age is "
+            'unknown (job_session_gate_max_age 26h)') in line
+
+
+def test_log_texts_that_are_not_text_are_quoted_as_text():
+    assert _gate.telling_log_items([{'type': 'Error', 'title': 123}], 5) == ['123']
+
+
 def test_a_job_without_a_session_blocks():
     assert judge([], {'job_name': 'Teams - Daily'})['problems'] == ["job 'Teams - Daily': no backup session found"]
 

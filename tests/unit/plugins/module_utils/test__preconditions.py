@@ -200,6 +200,13 @@ def test_named_proxies_only_and_an_unknown_name_lists_the_proxies_there_are():
                         "vbo-proxy02, vbo365"]
 
 
+def test_a_proxy_without_a_name_is_not_the_proxy_named_none():
+    nameless = health.normalize_proxy(dict(id='p-x', status='Offline'))
+    problems, held = judge(server(proxies=[proxy('vbo365'), nameless]), proxies_online_names=['none'])
+    assert problems == ["proxy 'none' (job_session_gate_proxies_online_names): the server has no such proxy; it has: "
+                        "p-x, vbo365"]
+
+
 def test_the_service_must_be_healthy_and_says_which_entries_are_not():
     sick = health.normalize_health(200, {'status': 'Unhealthy', 'entries': {
         'configurationDb': {'status': 'Healthy'}, 'nats': {'status': 'Unhealthy', 'description': 'Connection refused.'}}})

@@ -105,6 +105,9 @@ def test_bad_max_age_and_exclude_name_the_option():
         max_age_seconds('soon', 'protection_gate_max_age')
     with pytest.raises(Vb365InputError, match=r"Invalid exclude pattern '\[': "):
         compile_exclude(['['], 'exclude')
+    for pattern in ('a{4294967296}', '(' * 2000 + ')' * 2000):
+        with pytest.raises(Vb365InputError, match='too large or too deeply nested to compile'):
+            compile_exclude([pattern], 'exclude')
 
 
 # ---- the report --------------------------------------------------------------------------------------------------
@@ -139,11 +142,44 @@ def test_once_protected_an_object_keeps_only_its_newest_time():
     r = report()
     t = r.add_tenant(tenant(several=True))
     r.add(t, entry('Adele', USER(mailbox=2 * HOUR)))
-    assert list(r.merged.values()) == [(NOW - 2 * HOUR, 'T-7200')]
-    r.add(t, entry('Adele', USER(mailbox=HOUR), repository='r2'))
-    assert list(r.merged.values()) == [(NOW - HOUR, 'T-3600')]
+    assert list(r.merged.values()) == [(NOW - 2 * HOUR, 'T-7200', 0, None)]
+    r.add(t, entry('Adele', USER(onedrive=HOUR), repository='r2'))
+    assert list(r.merged.values()) == [(NOW - HOUR, 'T-3600', 2, None)]
     r.finish_merged()
     assert r.summary(t)['protected'] == 1 and r.summary(t)['newest_backup'] == 'T-3600'
+
+
+ORDERS = [(0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)]
+
+
+@pytest.mark.parametrize('order', ORDERS)
+def test_an_object_kept_short_judges_as_if_kept_whole_in_any_order(order):
+    # A fresh backup in the organization's listing, a copy without a time that the listing does not show (renamed
+    # since), and one without a time that it shows: protected whichever repository is read first.
+    entries = [entry('Adele', USER(mailbox=2 * HOUR), repository='r1', in_organization=True),
+               entry('Adele', [w(None, flagged=True), w(), w(), w()], repository='r2', in_organization=False),
+               entry('Adele', [w(None, flagged=True), w(), w(), w()], repository='r3', in_organization=True)]
+    r = report()
+    t = r.add_tenant(tenant(several=True))
+    for index in order:
+        r.add(t, entries[index])
+    r.finish_merged()
+    summary = r.summary(t)
+    assert (summary['protected'], summary['deleted'], summary['total']) == (1, 0, 1)
+    assert summary['newest_backup'] == 'T-7200'
+
+
+@pytest.mark.parametrize('order', ORDERS)
+def test_deleted_in_one_repository_is_deleted_in_any_order(order):
+    entries = [entry('Adele', USER(mailbox=2 * HOUR), repository='r1'),
+               entry('Adele', USER(mailbox=HOUR), repository='r2', deleted=True),
+               entry('Adele', USER(), repository='r3')]
+    r = report()
+    t = r.add_tenant(tenant(several=True))
+    for index in order:
+        r.add(t, entries[index])
+    r.finish_merged()
+    assert (r.summary(t)['deleted'], r.summary(t)['total']) == (1, 1)
 
 
 def test_a_single_repository_organization_keeps_nothing_per_object():

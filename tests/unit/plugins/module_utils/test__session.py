@@ -187,6 +187,24 @@ def test_age_is_counted_from_the_end():
     assert derived_fields(session, now=now) == {'is_finished': True, 'duration_seconds': 1800, 'age_seconds': 36000}
 
 
+def test_an_end_more_than_a_day_ahead_has_no_age_and_a_year_1_end_none_at_all():
+    now = datetime.datetime(2026, 11, 28, 8, 30, tzinfo=UTC)
+    future = {'status': 'Success', 'creation_time': '2020-01-01T00:00:00Z', 'end_time': '9999-12-31T23:59:59Z'}
+    assert derived_fields(future, now=now) == {'is_finished': True, 'duration_seconds': None, 'age_seconds': None}
+    skewed = dict(future, end_time='2026-11-28T09:30:00Z')  # a server clock an hour ahead is believed
+    assert derived_fields(skewed, now=now)['age_seconds'] == 0
+    unset = dict(future, end_time='0001-01-01T00:00:00Z')
+    assert derived_fields(unset, now=now)['age_seconds'] is None
+
+
+def test_a_retry_time_past_the_year_9999_is_left_out():
+    from ansible_collections.vb365.backup.plugins.module_utils._session import name_sessions
+
+    session = normalize_session(dict(V8_SESSION, jobWillBeRetried=True, endTime='9999-12-31T23:00:00Z'))
+    job = {'id': session['job_id'], 'name': 'Teams - Daily', 'retry_wait_interval': 120}
+    assert name_sessions([session], [job])[0]['retry_expected_time'] is None
+
+
 def test_job_name_is_added_when_known():
     assert normalize_session(V8_SESSION, job_name='Exchange - Daily')['job_name'] == 'Exchange - Daily'
 
@@ -210,6 +228,11 @@ def test_job_name_is_added_when_known():
 ])
 def test_log_items_read_the_same_on_every_version(raw, expected):
     assert normalize_log_item(raw) == expected
+
+
+def test_a_log_item_whose_texts_are_not_text_has_none():
+    item = normalize_log_item({'title': 123, 'type': ['Error'], 'message': 7, 'usn': 'x'})
+    assert (item['title'], item['type'], item['message'], item['usn']) == (None, None, None, None)
 
 
 def test_a_log_item_that_is_not_an_object_is_a_typed_error():

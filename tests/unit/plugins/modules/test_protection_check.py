@@ -15,6 +15,7 @@ import stat
 
 import pytest
 
+from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError
 from ansible_collections.vb365.backup.plugins.module_utils._shapes import PROTECTION_GATE_SUMMARY
 from ansible_collections.vb365.backup.plugins.modules import protection_check
 
@@ -113,6 +114,17 @@ def test_the_role_prefix_names_the_variables_and_unknown_ones_get_a_warning(requ
         'Invalid protection_gate_max_stale -1: give the most objects allowed (0 or more), or null to switch it off.')
     superscript = run_module(protection_check, args(max_unprotected='\u00b2'))
     assert superscript['failed'] is True and superscript['msg'].startswith("Invalid max_unprotected '\u00b2'")
+    for value in ('1' * 5000, '1' * 19):
+        huge = run_module(protection_check, args(max_stale=value))
+        assert huge['failed'] is True and huge['msg'].startswith('Invalid max_stale'), huge['msg']
+
+    # (A module process's AnsibleModule refuses a NUL in any argument first, when it logs them to syslog.)
+    from ansible_collections.vb365.backup.plugins.module_utils._protection_gate import gate_argument_spec, validate_gate_params
+
+    params = dict((name, spec.get('default')) for name, spec in gate_argument_spec().items())
+    params['evidence_path'] = '/tmp/ev\x00x.json'
+    with pytest.raises(Vb365InputError, match='a path holds no NUL character'):
+        validate_gate_params(params, 'protection_gate_')
 
 
 def test_the_evidence_file_holds_the_verdict_and_no_secret(requests_mock, run_module, tmp_path):

@@ -18,6 +18,7 @@ import asyncio
 import datetime
 import logging
 import os
+import re
 import subprocess
 import sys
 
@@ -410,6 +411,41 @@ def test_a_poll_that_fails_half_way_loses_no_session(server, clock, caplog):
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any('poll failed (1 in a row)' in w and 'HTTP 503' in w for w in warnings), warnings
     assert sum('can no longer be read' in w for w in warnings) == 1
+
+
+@pytest.mark.parametrize('version', ['v5', 'v8'])
+def test_a_creation_time_far_in_the_future_does_not_silence_the_source(requests_mock, clock, version):
+    server = FakeVb365(requests_mock, clock, version=version)
+    server.add_session(status='Success', age=-365 * 86400, duration=60)  # a server clock glitch, a year ahead
+    later = []
+
+    def start_one():
+        later.append(server.add_session(status='Running', age=0))
+
+    def finish_it():
+        server.finish(later[0], 'Failed')
+    events = Script(clock, [start_one, finish_it, nothing]).run(connection())
+    assert [(e['job_session']['id'], e['job_session']['status']) for e in events] == [(later[0]['id'], 'Failed')]
+
+
+def test_a_pending_session_read_by_id_is_the_one_asked_for(requests_mock, clock):
+    # Listed by creation time, a session that started a week ago is read by its id once newer ones exist.
+    server = FakeVb365(requests_mock, clock, bound_reading='creation')
+    running = server.add_session(status='Running', age=8 * 86400)
+    get_session = server._get_session
+
+    def get_session_without_its_id(request, context):
+        answer = get_session(request, context)
+        return dict(answer, id=12345) if isinstance(answer, dict) and answer.get('id') == running['id'] else answer
+    requests_mock.register_uri('GET', re.compile(r'https://%s:4443/v\d/JobSessions/[0-9a-f-]+$' % re.escape(SERVER), re.I),
+                               json=get_session_without_its_id)
+
+    def finish():
+        server.finish(running, 'Success')
+    steps = [lambda: server.add_session(status='Success', age=30, duration=20), finish, nothing]
+    events = Script(clock, steps).run(connection())
+    assert running['id'] in [e['job_session']['id'] for e in events]
+    assert server.session_reads.count(running['id']) >= 1
 
 
 def test_an_answer_the_source_cannot_read_is_a_warning_and_watching_goes_on(server, clock, caplog, monkeypatch):
