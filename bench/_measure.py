@@ -14,11 +14,14 @@ from __future__ import absolute_import, division, print_function
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import textwrap
+import time
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 USERNAME = 'CORP\\vbo-admin'
 PASSWORD = 'Veeam-Sim-Passw0rd!'
 
@@ -31,6 +34,29 @@ WRAPPER = textwrap.dedent('''
     print(json.dumps(dict(rc=proc.returncode, wall=wall, cpu=usage.ru_utime + usage.ru_stime, peak_kib=usage.ru_maxrss,
                           stdout=proc.stdout[-20000:], stderr=proc.stderr[-5000:])))
 ''')
+
+
+def run_bench(parser, bench_class):
+    """A benchmark script's main: its own options and the shared ones, ``bench_class(options).run()``, the table,
+    the scratch directory (``bench.work``) removed unless --keep."""
+    parser.add_argument('--collections', default=os.path.join(REPO, '.build', 'collections'),
+                        help='a collections path that holds ansible_collections/vb365/backup (make collection)')
+    parser.add_argument('--output', help='also write the table to this file')
+    parser.add_argument('--keep', action='store_true', help='keep the scratch directory')
+    options = parser.parse_args()
+    bench = bench_class(options)
+    try:
+        started = time.monotonic()
+        report(bench.run(), options.output)
+        say('(%.0f s in all)' % (time.monotonic() - started))
+    finally:
+        if not options.keep:
+            shutil.rmtree(bench.work, ignore_errors=True)
+
+
+def playbook_argv(ansible_playbook, path):
+    """A playbook run on localhost with this Python: how the benchmarks run a task of the collection."""
+    return [ansible_playbook, '-i', 'localhost,', '-c', 'local', path, '-e', 'ansible_python_interpreter=%s' % sys.executable]
 
 
 def module_environment(collections, sim):

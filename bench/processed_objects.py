@@ -27,17 +27,25 @@ from __future__ import absolute_import, division, print_function
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 import textwrap
-import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests', 'simulator'))
 
 from vb365sim import process  # noqa: E402  (tests/simulator is put on sys.path above)
-from _measure import PASSWORD, USERNAME, admin, measure, module_environment, report, say  # noqa: E402  (bench/ is the script's directory)
+# bench/ is the script's directory, so _measure imports as a top-level module.
+from _measure import (  # noqa: E402
+    PASSWORD,
+    USERNAME,
+    admin,
+    measure,
+    module_environment,
+    playbook_argv,
+    run_bench,
+    say,
+)
 
 # A finished Warning session of the seed data (tests/simulator/data/seed.json).
 SESSION_ID = 'e24eb646-2c4c-55ba-8830-dcad457a245a'
@@ -135,8 +143,7 @@ class Bench:
             path = os.path.join(self.work, 'play.yml')
             with open(path, 'w') as f:
                 json.dump(playbook(options, result_file), f)
-            rows.append(measure(sim, label, [ansible_playbook, '-i', 'localhost,', '-c', 'local', path,
-                                             '-e', 'ansible_python_interpreter=%s' % sys.executable],
+            rows.append(measure(sim, label, playbook_argv(ansible_playbook, path),
                                 self.work, env=env, check=counted))
         return rows
 
@@ -145,19 +152,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--objects', default='10000,50000,200000', help='comma-separated object counts of the session')
     parser.add_argument('--rounds', type=int, default=3)
-    parser.add_argument('--collections', default=os.path.join(REPO, '.build', 'collections'),
-                        help='a collections path that holds ansible_collections/vb365/backup (make collection)')
-    parser.add_argument('--output', help='also write the table to this file')
-    parser.add_argument('--keep', action='store_true', help='keep the scratch directory')
-    options = parser.parse_args()
-    bench = Bench(options)
-    try:
-        started = time.monotonic()
-        report(bench.run(), options.output)
-        say('(%.0f s in all)' % (time.monotonic() - started))
-    finally:
-        if not options.keep:
-            shutil.rmtree(bench.work, ignore_errors=True)
+    run_bench(parser, Bench)
 
 
 if __name__ == '__main__':

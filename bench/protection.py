@@ -27,17 +27,24 @@ from __future__ import absolute_import, division, print_function
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 import textwrap
-import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, 'tests', 'simulator'))
 
 from vb365sim import generate, process  # noqa: E402  (tests/simulator is put on sys.path above)
-from _measure import PASSWORD, USERNAME, measure, module_environment, report, say  # noqa: E402  (bench/ is the script's directory)
+# bench/ is the script's directory, so _measure imports as a top-level module.
+from _measure import (  # noqa: E402
+    PASSWORD,
+    USERNAME,
+    measure,
+    module_environment,
+    playbook_argv,
+    run_bench,
+    say,
+)
 
 PLAIN = textwrap.dedent('''
     import json, sys, requests
@@ -157,8 +164,7 @@ class Bench:
             with open(path, 'w') as f:
                 json.dump(playbook(module, options, totals_file), f)
             ansible_playbook = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
-            rows.append(self.measure(sim, label, [ansible_playbook, '-i', 'localhost,', '-c', 'local', path,
-                                                  '-e', 'ansible_python_interpreter=%s' % sys.executable],
+            rows.append(self.measure(sim, label, playbook_argv(ansible_playbook, path),
                                      env=env, check=totals_right))
         return rows
 
@@ -169,20 +175,7 @@ def main():
     parser.add_argument('--objects', default='50000,200000', help='comma-separated object counts')
     parser.add_argument('--repositories', type=int, default=4)
     parser.add_argument('--rounds', type=int, default=1)
-    parser.add_argument('--collections', default=os.path.join(REPO, '.build', 'collections'),
-                        help='a collections path that holds ansible_collections/vb365/backup (make collection)')
-    parser.add_argument('--output', help='also write the table to this file')
-    parser.add_argument('--keep', action='store_true', help='keep the scratch directory')
-    options = parser.parse_args()
-    bench = Bench(options)
-    try:
-        started = time.monotonic()
-        rows = bench.run()
-        report(rows, options.output)
-        say('(%.0f s in all)' % (time.monotonic() - started))
-    finally:
-        if not options.keep:
-            shutil.rmtree(bench.work, ignore_errors=True)
+    run_bench(parser, Bench)
 
 
 if __name__ == '__main__':

@@ -23,14 +23,9 @@ __metaclass__ = type
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365NotFoundError, Vb365ResponseError
 from ansible_collections.vb365.backup.plugins.module_utils._input import name_hint, named
-from ansible_collections.vb365.backup.plugins.module_utils._shapes import JOB, api_keys
-from ansible_collections.vb365.backup.plugins.module_utils._session import typed_value
+from ansible_collections.vb365.backup.plugins.module_utils._shapes import JOB
+from ansible_collections.vb365.backup.plugins.module_utils._session import typed_fields
 
-# Returned key -> API key (RESTJob), from the shape (_shapes.JOB). lastBackup exists from v7, organizationId from v8.
-JOB_FIELDS = api_keys(JOB)
-JOB_FIELD_TYPES = dict((field.key, field.type) for field in JOB if field.api)
-# Keys every job dict has besides JOB_FIELDS': the kind of job, and the retry rule of its schedule.
-DERIVED_JOB_FIELDS = tuple(field.key for field in JOB if not field.api)
 # job_type -> the collection that holds jobs of that type.
 JOB_COLLECTIONS = (('Backup', 'Jobs'), ('Copy', 'CopyJobs'))
 KIND_WORDS = {'Backup': 'backup job', 'Copy': 'backup copy job'}
@@ -41,9 +36,7 @@ def normalize_job(raw, job_type='Backup'):
     """The contract's job dict from one RESTJob (``job_type`` Backup) or RESTCopyJob (``Copy``) object."""
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected a job object, got %s.' % type(raw).__name__)
-    job = {}
-    for key, api_key in JOB_FIELDS:
-        job[key] = typed_value(raw.get(api_key), JOB_FIELD_TYPES[key])
+    job = typed_fields(raw, JOB)
     job['job_type'] = job_type
     job['retry_wait_interval'] = retry_wait_interval(raw.get('schedulePolicy'))
     return job

@@ -19,11 +19,9 @@ __metaclass__ = type
 
 from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365InputError, Vb365ResponseError
 from ansible_collections.vb365.backup.plugins.module_utils._input import name_hint, named
-from ansible_collections.vb365.backup.plugins.module_utils._shapes import ORGANIZATION, api_keys
-from ansible_collections.vb365.backup.plugins.module_utils._session import typed_value
+from ansible_collections.vb365.backup.plugins.module_utils._shapes import ORGANIZATION
+from ansible_collections.vb365.backup.plugins.module_utils._session import typed_fields
 
-ORGANIZATION_FIELDS = api_keys(ORGANIZATION)
-ORGANIZATION_FIELD_TYPES = dict((field.key, field.type) for field in ORGANIZATION if field.api)
 NO_ORGANIZATIONS_ON_V5 = 'API v5 has no Organizations endpoint (it exists from API v6)'
 
 
@@ -31,7 +29,7 @@ def normalize_organization(raw):
     """The organization dict of ``_shapes.ORGANIZATION`` from one organization object of any version."""
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected an organization object, got %s.' % type(raw).__name__)
-    return dict((key, typed_value(raw.get(api_key), ORGANIZATION_FIELD_TYPES[key])) for key, api_key in ORGANIZATION_FIELDS)
+    return typed_fields(raw, ORGANIZATION)
 
 
 def list_organizations(client):

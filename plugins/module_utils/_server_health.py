@@ -33,7 +33,7 @@ from ansible_collections.vb365.backup.plugins.module_utils._errors import Vb365N
 from ansible_collections.vb365.backup.plugins.module_utils._fanout import MAX_CONCURRENCY, fan_out
 from ansible_collections.vb365.backup.plugins.module_utils._input import GUID_RE
 from ansible_collections.vb365.backup.plugins.module_utils._organizations import list_organizations
-from ansible_collections.vb365.backup.plugins.module_utils._session import to_int
+from ansible_collections.vb365.backup.plugins.module_utils._session import flag, text, to_int
 from ansible_collections.vb365.backup.plugins.module_utils._shapes import ORGANIZATION, ORGANIZATION_SYNC
 from ansible_collections.vb365.backup.plugins.module_utils._time import parse_timestamp, utc_now
 
@@ -88,16 +88,6 @@ def not_served(subset, version):
 
 # ---- typed and bounded values ------------------------------------------------------------------------
 
-def text(value):
-    """A string as sent; anything else (a number, a list, null) is null."""
-    return value if isinstance(value, str) else None
-
-
-def flag(value):
-    """A boolean as sent; anything else is null."""
-    return value if isinstance(value, bool) else None
-
-
 def count(value, high=INT64_MAX):
     """A whole number from 0 to ``high`` (numeric strings too); null for anything else, negative or beyond."""
     number = to_int(value)
@@ -123,19 +113,13 @@ def days_until(value, now):
     None when there is no readable date or the date is in the year 1 (.NET's DateTime.MinValue, "not set");
     a date in the year 9999 (DateTime.MaxValue, "never") is DAYS_BOUND.
     """
-    moment = real_date(value)
+    moment = parse_timestamp(value)  # None in the year 1 too: .NET's "not set"
     if moment is None:
         return None
     if moment.year >= 9999:
         return DAYS_BOUND
     days = int(math.floor((moment - now).total_seconds() / SECONDS_PER_DAY))
     return max(-DAYS_BOUND, min(DAYS_BOUND, days))
-
-
-def real_date(value):
-    """The aware datetime of a timestamp, or None when it is unreadable or in the year 1 (not a date, "not set")."""
-    moment = parse_timestamp(value)
-    return moment if moment is not None and moment.year > 1 else None
 
 
 # ---- the normalisers ---------------------------------------------------------------------------------
@@ -189,12 +173,12 @@ def normalize_license(raw, now):
 
 def license_state(license_, now):
     """The derived fields of a licence: days_left, is_expired, in_grace_period, grace_period_days_left, exceeded."""
-    expires = real_date(license_['expiration_date'])
+    expires = parse_timestamp(license_['expiration_date'])
     if expires is not None:
         expired = now >= expires
     else:
         expired = {'Expired': True, 'Valid': False}.get(license_['status'])
-    grace_ends = real_date(license_['grace_period_expires'])
+    grace_ends = parse_timestamp(license_['grace_period_expires'])
     if expired is not True:
         in_grace = expired
     else:

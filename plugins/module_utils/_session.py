@@ -33,8 +33,6 @@ JOB_TYPES = ('Backup', 'Copy')
 # A session in one of these is not over yet: its status and statistics will still change.
 UNFINISHED_STATUSES = frozenset(('Running', 'Queued'))
 FINAL_STATUSES = tuple(status for status in SESSION_STATUSES if status not in UNFINISHED_STATUSES)
-# Each field's documented type (str, int or bool), which normalize_session keeps: a value of another type is null.
-FIELD_TYPES = dict((field.key, field.type) for field in SESSION if field.api and field.type != 'dict')
 # The statistics' numbers (bottleneck, the one text, is read on its own).
 STATISTICS_FIELDS = tuple((field.key, field.api) for field in STATISTICS if field.type == 'int')
 # The last path segment of a job link: /v6/Jobs/<id>, https://host:4443/v5/jobs/<id>, /v7/CopyJobs/<id>.
@@ -60,13 +58,25 @@ def to_int(value):
     return None
 
 
-def typed_value(value, field_type):
-    """``value`` as its field's documented type, or None: a number where an id belongs is no id (and has no .lower())."""
-    if field_type == 'int':
-        return to_int(value)
-    if field_type == 'bool':
-        return value if isinstance(value, bool) else None
+def text(value):
+    """A string as sent; anything else (a number, a list, null) is null."""
     return value if isinstance(value, str) else None
+
+
+def flag(value):
+    """A boolean as sent; anything else is null."""
+    return value if isinstance(value, bool) else None
+
+
+# A shape's field type -> what keeps a value of that type (and makes anything else null).
+TYPED = {'int': to_int, 'bool': flag, 'str': text}
+
+
+def typed_fields(raw, shape):
+    """{returned key: value} of every scalar field of ``shape`` that the API sends, each value kept only with its
+    documented type, else null: a number where an id belongs is no id (and has no .lower())."""
+    return dict((field.key, TYPED[field.type](raw.get(field.api))) for field in shape
+                if field.api and field.type in TYPED)
 
 
 def job_id_from_links(links):
@@ -84,7 +94,7 @@ def job_id_from_links(links):
 def normalize_statistics(raw):
     raw = raw if isinstance(raw, dict) else {}
     statistics = dict((key, to_int(raw.get(api_key))) for key, api_key in STATISTICS_FIELDS)
-    statistics['bottleneck'] = typed_value(raw.get('bottleneck'), 'str')
+    statistics['bottleneck'] = text(raw.get('bottleneck'))
     return statistics
 
 
@@ -96,9 +106,7 @@ def normalize_session(raw, job_name=None):
     """
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected a job session object, got %s.' % type(raw).__name__)
-    session = {}
-    for key, api_key in SESSION_FIELDS:
-        session[key] = typed_value(raw.get(api_key), FIELD_TYPES[key])
+    session = typed_fields(raw, SESSION)
     if not session['job_id']:
         session['job_id'] = job_id_from_links(raw.get('_links'))
     session['statistics'] = normalize_statistics(raw.get('statistics'))
@@ -115,7 +123,7 @@ def name_sessions(sessions, jobs):
     ``retry_expected_time`` is the end of a session the server will retry plus the job schedule's
     ``retry_wait_interval``: null when the session will not be retried or the schedule does not say.
     """
-    by_id = dict((job['id'].lower(), job) for job in jobs if isinstance(job.get('id'), str))
+    by_id = dict((job['id'].lower(), job) for job in jobs if job['id'])
     for session in sessions:
         job = by_id.get((session['job_id'] or '').lower())
         if job is None:
@@ -163,9 +171,9 @@ def normalize_log_item(raw):
     """
     if not isinstance(raw, dict):
         raise Vb365ResponseError('Expected a log item object, got %s.' % type(raw).__name__)
-    item = dict((field.key, typed_value(raw.get(field.api), field.type)) for field in LOG_ITEM if field.api)
+    item = typed_fields(raw, LOG_ITEM)
     # Text, or nothing: a number where the text belongs would be quoted as text (the gate joins them).
-    title, log_type, message = (typed_value(raw.get(key), 'str') for key in ('title', 'type', 'message'))
+    title, log_type, message = text(raw.get('title')), text(raw.get('type')), text(raw.get('message'))
     if isinstance(title, str) and not (log_type or message):
         match = TITLE_RE.match(title)
         if match:

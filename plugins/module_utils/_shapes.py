@@ -40,11 +40,6 @@ class Field(object):
         self.contains = contains
 
 
-def api_keys(shape):
-    """(returned key, API key) of every field of ``shape`` that the API sends, in order."""
-    return tuple((field.key, field.api) for field in shape if field.api)
-
-
 # A session's statistics: every number an integer, even when the server sends it as a string.
 STATISTICS = (
     Field('processing_rate_bytes_ps', 'processingRateBytesPS', 'int',

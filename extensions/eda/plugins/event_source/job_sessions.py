@@ -290,12 +290,12 @@ class SessionWatcher:
         if names or ids:
             selected = select_jobs(self.client, names=names, job_type=job_type) if names else \
                 [select_jobs(self.client, job_id=job_id, job_type=job_type)[0] for job_id in ids]
-            self.job_ids = frozenset(job['id'].lower() for job in selected if isinstance(job['id'], str))
+            self.job_ids = frozenset(job['id'].lower() for job in selected if job['id'])
         # Set last: it is what tells the loop that the start succeeded.
         self.started_at = started_at
 
     def _read_jobs(self):
-        self.jobs = dict((job['id'].lower(), job) for job in list_jobs(self.client) if isinstance(job['id'], str))
+        self.jobs = dict((job['id'].lower(), job) for job in list_jobs(self.client) if job['id'])
 
     def poll(self):
         """One poll: the events due, oldest end first.
