@@ -187,6 +187,12 @@ sanity: ## ansible-test sanity: 2.16/Python 3.11, 2.21/Python 3.13, compile+impo
 $(foreach v,$(VENVS),sanity-$(v)): sanity-%: get-pip-standins collection
 	$(call ansible-test-sanity,$*,$(PYVER_$*))
 
+# make test's sanity on the oldest core: all but pylint, which is most of its time and finds on the oldest core's
+# pinned pylint what the newest core's finds (sanity-newest runs it); make sanity and make test-all run it here too.
+.PHONY: sanity-oldest-quick
+sanity-oldest-quick: get-pip-standins collection
+	$(call ansible-test-sanity,oldest,$(PYVER_oldest),--skip-test pylint)
+
 $(foreach p,$(SANITY_EXTRA_PYTHONS),sanity-py$(p)): sanity-py%: get-pip-standins collection
 	$(call ansible-test-sanity,newest,$*,--test compile --test import)
 
@@ -272,7 +278,7 @@ sanity-check: get-pip-standins
 # module processes and ansible-test more than they compute), after test-setup has built every venv. Each target's
 # output is in .build/logs/test/<target>.log; a failure prints its end.
 TEST_JOBS ?= 3
-TEST_TARGETS ?= integration-newest integration-newest-module integration-oldest sanity-newest sanity-oldest \
+TEST_TARGETS ?= integration-newest integration-newest-module integration-oldest sanity-newest sanity-oldest-quick \
     $(foreach p,$(SANITY_EXTRA_PYTHONS),sanity-py$(p)) ecosystem eda docs-browser simulator-tests units-newest smoke \
     galaxy-import lint check-generated
 
@@ -288,11 +294,11 @@ test-setup:
 	@$(MAKE) --no-print-directory get-pip-standins
 
 # What make test leaves out because it is slow or repeats what make test proves: the oldest core's unit tests
-# (the smoke play and the oldest integration leg run that core), the benchmark in small, and the integration targets
-# as module processes beyond MODULE_LEG_TARGETS.
-TEST_ALL_TARGETS ?= $(TEST_TARGETS) units-oldest bench-smoke
+# (the smoke play and the oldest integration leg run that core) and pylint, the benchmark in small, and the
+# integration targets as module processes beyond MODULE_LEG_TARGETS.
+TEST_ALL_TARGETS ?= $(filter-out sanity-oldest-quick,$(TEST_TARGETS)) sanity-oldest units-oldest bench-smoke
 
-test-all: ## make test and the rest: the oldest core's unit tests, the benchmark in small, every target as a module process
+test-all: ## make test and the rest: the oldest core's unit tests and pylint, the benchmark in small, every target as a module process
 	@$(MAKE) --no-print-directory test-setup
 	MODULE_LEG_TARGETS=all "$(PYTHON3)" "$(ROOT)/tools/run-targets.py" test-all $(TEST_JOBS) "$(BUILD_DIR)/logs/test-all" \
 	    $(TEST_ALL_TARGETS)
